@@ -1,0 +1,300 @@
+//! Text normalisation: encoding damage (mojibake), odd spaces, Markdown
+//! inline markup.
+//!
+//! Mojibake is UTF-8 that was decoded as Windows-1252 (or Latin-1) and then
+//! encoded as UTF-8 again: `’` (E2 80 99) becomes `â€™`. The repair maps each
+//! suspicious run back to Windows-1252 bytes and keeps the result only when
+//! those bytes are valid UTF-8, so ordinary accented text is left alone.
+
+/// Windows-1252 characters in 0x80..=0x9F, by byte.
+const CP1252_HIGH: [Option<char>; 32] = [
+    Some('€'),
+    None,
+    Some('‚'),
+    Some('ƒ'),
+    Some('„'),
+    Some('…'),
+    Some('†'),
+    Some('‡'),
+    Some('ˆ'),
+    Some('‰'),
+    Some('Š'),
+    Some('‹'),
+    Some('Œ'),
+    None,
+    Some('Ž'),
+    None,
+    None,
+    Some('‘'),
+    Some('’'),
+    Some('“'),
+    Some('”'),
+    Some('•'),
+    Some('–'),
+    Some('—'),
+    Some('˜'),
+    Some('™'),
+    Some('š'),
+    Some('›'),
+    Some('œ'),
+    None,
+    Some('ž'),
+    Some('Ÿ'),
+];
+
+/// The Windows-1252 byte for `c`, if it has one. Undefined 1252 positions
+/// are treated as the Latin-1 C1 control of the same value.
+fn cp1252_byte(c: char) -> Option<u8> {
+    let u = c as u32;
+    if u < 0x80 {
+        return Some(u as u8);
+    }
+    if (0xA0..=0xFF).contains(&u) {
+        return Some(u as u8);
+    }
+    if (0x80..=0x9F).contains(&u) {
+        // C1 control: only valid where 1252 leaves the byte undefined, but
+        // Latin-1 decoders produce these for any of 0x80..=0x9F.
+        return Some(u as u8);
+    }
+    CP1252_HIGH
+        .iter()
+        .position(|&x| x == Some(c))
+        .map(|i| 0x80 + i as u8)
+}
+
+/// Whether `s` likely contains mojibake (cheap pre-check).
+pub(crate) fn has_mojibake(s: &str) -> bool {
+    s.contains(['Â', 'Ã', 'â', 'Ä', 'Å', 'Æ', 'Ç', 'Î', 'Ï', 'Ð', 'ð', 'ï'])
+        && repair_mojibake(s).is_some()
+}
+
+/// Repair mojibake; `None` when nothing was repaired.
+pub(crate) fn repair_mojibake(s: &str) -> Option<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let lead = cp1252_byte(c).unwrap_or(0);
+        let need = match lead {
+            0xC2..=0xDF => 1,
+            0xE0..=0xEF => 2,
+            0xF0..=0xF4 => 3,
+            _ => 0,
+        };
+        if need > 0 && i + need < chars.len() + 1 && !c.is_ascii() {
+            let mut bytes = vec![lead];
+            let mut ok = true;
+            for k in 1..=need {
+                match chars.get(i + k).and_then(|&n| cp1252_byte(n)) {
+                    Some(b) if (0x80..=0xBF).contains(&b) => bytes.push(b),
+                    _ => {
+                        ok = false;
+                        break;
+                    }
+                }
+            }
+            if ok {
+                if let Ok(fixed) = std::str::from_utf8(&bytes) {
+                    out.push_str(fixed);
+                    i += need + 1;
+                    changed = true;
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    changed.then_some(out)
+}
+
+/// Characters treated as spaces.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{2060}')
+}
+
+/// Collapse whitespace (including NBSP and friends) to single spaces, drop
+/// zero-width characters and soft hyphens, trim.
+pub(crate) fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars() {
+        if c == '\u{ad}' || c == '\u{200c}' || c == '\u{200d}' {
+            continue;
+        }
+        if is_space(c) {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Remove Markdown inline markup: emphasis, links (`[text](url)` → text),
+/// images (→ alt text), inline code ticks, backslash escapes, `<br>`.
+pub(crate) fn strip_markdown_inline(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        match c {
+            b'\\' if i + 1 < b.len() && b[i + 1].is_ascii_punctuation() => {
+                out.push(b[i + 1] as char);
+                i += 2;
+            }
+            b'!' if b.get(i + 1) == Some(&b'[') => {
+                i += 1;
+            }
+            b'[' => {
+                // [text](url) or [text][ref]: keep text, drop the target.
+                if let Some(close) = find_matching(b, i, b'[', b']') {
+                    let inner = &s[i + 1..close];
+                    let after = close + 1;
+                    if b.get(after) == Some(&b'(') {
+                        if let Some(end) = find_matching(b, after, b'(', b')') {
+                            out.push_str(&strip_markdown_inline(inner));
+                            i = end + 1;
+                            continue;
+                        }
+                    }
+                    out.push_str(&strip_markdown_inline(inner));
+                    i = close + 1;
+                    continue;
+                }
+                out.push('[');
+                i += 1;
+            }
+            b'*' => {
+                i += 1;
+            }
+            b'_' => {
+                // Only emphasis underscores at word boundaries (keep snake_case, e-mail addresses).
+                let prev_word = i > 0 && b[i - 1].is_ascii_alphanumeric();
+                let next_word = i + 1 < b.len() && b[i + 1].is_ascii_alphanumeric();
+                if prev_word && next_word {
+                    out.push('_');
+                }
+                i += 1;
+            }
+            b'`' => {
+                i += 1;
+            }
+            b'<' => {
+                let rest = &s[i..];
+                let lower = rest.get(..6).unwrap_or(rest).to_ascii_lowercase();
+                if lower.starts_with("<br>") {
+                    out.push(' ');
+                    i += 4;
+                } else if lower.starts_with("<br/>") {
+                    out.push(' ');
+                    i += 5;
+                } else if lower.starts_with("<br />") {
+                    out.push(' ');
+                    i += 6;
+                } else {
+                    out.push('<');
+                    i += 1;
+                }
+            }
+            _ => {
+                // Copy one UTF-8 character.
+                let ch_len = utf8_len(c);
+                out.push_str(&s[i..(i + ch_len).min(s.len())]);
+                i += ch_len;
+            }
+        }
+    }
+    out
+}
+
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0x00..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
+fn find_matching(b: &[u8], open_at: usize, open: u8, close: u8) -> Option<usize> {
+    let mut depth = 0usize;
+    for (k, &c) in b.iter().enumerate().skip(open_at) {
+        if c == b'\n' && k > open_at + 1 && b.get(k + 1) == Some(&b'\n') {
+            return None;
+        }
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth -= 1;
+            if depth == 0 {
+                return Some(k);
+            }
+        }
+        if k - open_at > 2000 {
+            return None;
+        }
+    }
+    None
+}
+
+/// The normalised text of a passage: mojibake repaired, Markdown markup
+/// removed (when `markdown`), whitespace collapsed.
+pub(crate) fn normalize(s: &str, markdown: bool) -> String {
+    let repaired;
+    let s = if has_mojibake(s) {
+        repaired = repair_mojibake(s).unwrap_or_default();
+        repaired.as_str()
+    } else {
+        s
+    };
+    if markdown {
+        collapse_whitespace(&strip_markdown_inline(s))
+    } else {
+        collapse_whitespace(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repairs_common_mojibake() {
+        assert_eq!(repair_mojibake("Weâ€™re").as_deref(), Some("We’re"));
+        assert_eq!(
+            repair_mojibake("â€œquotedâ€\u{9d}").as_deref(),
+            Some("“quoted”")
+        );
+        assert_eq!(repair_mojibake("cafÃ©").as_deref(), Some("café"));
+        assert_eq!(repair_mojibake("dataÂ\u{a0}protection").as_deref(), Some("data\u{a0}protection"));
+        assert_eq!(repair_mojibake("â€“ dash").as_deref(), Some("– dash"));
+    }
+
+    #[test]
+    fn leaves_real_text_alone() {
+        assert_eq!(repair_mojibake("café résumé naïve"), None);
+        assert_eq!(repair_mojibake("Ça va? À bientôt"), None);
+        assert_eq!(repair_mojibake("plain ascii"), None);
+    }
+
+    #[test]
+    fn whitespace_and_markdown() {
+        assert_eq!(collapse_whitespace("  a\u{a0}\u{a0}b\n\tc\u{200b} "), "a b c");
+        assert_eq!(
+            strip_markdown_inline("**Bold** and _em_ and [a link](https://x.y/(z)) and snake_case \\*"),
+            "Bold and em and a link and snake_case *"
+        );
+        assert_eq!(strip_markdown_inline("![alt text](img.png)"), "alt text");
+        assert_eq!(strip_markdown_inline("a<br>b"), "a b");
+        assert_eq!(normalize("Weâ€™ll  **never**\u{a0}sell", true), "We’ll never sell");
+    }
+}

@@ -1,0 +1,379 @@
+//! Canonical form: every list sorted and merged by its natural key.
+//!
+//! Importers emit one statement per finding; the canonical form merges
+//! findings with the same key (e.g. two sentences that both say the email
+//! address is collected) into one statement with both pieces of evidence.
+//! The result depends only on the set of findings, never on their order.
+
+use std::collections::BTreeMap;
+
+use super::{Evidence, Policy};
+
+fn union<T: Ord>(into: &mut Vec<T>, from: Vec<T>) {
+    into.extend(from);
+    into.sort();
+    into.dedup();
+}
+
+fn tidy<T: Ord>(v: &mut Vec<T>) {
+    v.sort();
+    v.dedup();
+}
+
+fn merge_by<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K, merge: impl Fn(&mut T, T)) {
+    let mut map: BTreeMap<K, T> = BTreeMap::new();
+    for item in items.drain(..) {
+        let k = key(&item);
+        match map.get_mut(&k) {
+            Some(existing) => merge(existing, item),
+            None => {
+                map.insert(k, item);
+            }
+        }
+    }
+    items.extend(map.into_values());
+}
+
+fn min_opt<T: Ord + Copy>(a: Option<T>, b: Option<T>) -> Option<T> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, None) => x,
+        (None, y) => y,
+    }
+}
+
+fn evidence_key(e: &Evidence) -> (u32, usize, String) {
+    match e {
+        Evidence::Text { span, line, .. } => (*line, span.start, String::new()),
+        Evidence::Xml { path, line, .. } => (*line, 0, path.clone()),
+    }
+}
+
+fn tidy_evidence(v: &mut Vec<Evidence>) {
+    v.sort_by(|a, b| evidence_key(a).cmp(&evidence_key(b)).then_with(|| a.cmp(b)));
+    v.dedup();
+}
+
+pub(super) fn canonicalize(p: &mut Policy) {
+    merge_by(
+        &mut p.collection,
+        |c| (c.category, c.polarity, c.actor),
+        |a, b| {
+            union(&mut a.sources, b.sources);
+            union(&mut a.purposes, b.purposes);
+            union(&mut a.terms, b.terms);
+            union(&mut a.conditions, b.conditions);
+            a.requirement = min_opt(a.requirement, b.requirement);
+            a.evidence.extend(b.evidence);
+        },
+    );
+    for c in &mut p.collection {
+        tidy(&mut c.sources);
+        tidy(&mut c.purposes);
+        tidy(&mut c.terms);
+        tidy(&mut c.conditions);
+        tidy_evidence(&mut c.evidence);
+    }
+
+    merge_by(
+        &mut p.purposes,
+        |s| (s.purpose, s.polarity),
+        |a, b| {
+            union(&mut a.data, b.data);
+            union(&mut a.conditions, b.conditions);
+            a.requirement = min_opt(a.requirement, b.requirement);
+            if a.description.is_none() {
+                a.description = b.description;
+            }
+            a.evidence.extend(b.evidence);
+        },
+    );
+    for s in &mut p.purposes {
+        tidy(&mut s.data);
+        tidy(&mut s.conditions);
+        tidy_evidence(&mut s.evidence);
+    }
+
+    merge_by(
+        &mut p.sharing,
+        |s| (s.recipient, s.name.clone(), s.polarity),
+        |a, b| {
+            union(&mut a.data, b.data);
+            union(&mut a.purposes, b.purposes);
+            union(&mut a.conditions, b.conditions);
+            a.requirement = min_opt(a.requirement, b.requirement);
+            if a.description.is_none() {
+                a.description = b.description;
+            }
+            a.evidence.extend(b.evidence);
+        },
+    );
+    for s in &mut p.sharing {
+        tidy(&mut s.data);
+        tidy(&mut s.purposes);
+        tidy(&mut s.conditions);
+        tidy_evidence(&mut s.evidence);
+    }
+
+    merge_by(
+        &mut p.sale,
+        |s| s.polarity,
+        |a, b| {
+            union(&mut a.data, b.data);
+            union(&mut a.recipients, b.recipients);
+            a.evidence.extend(b.evidence);
+        },
+    );
+    for s in &mut p.sale {
+        tidy(&mut s.data);
+        tidy(&mut s.recipients);
+        tidy_evidence(&mut s.evidence);
+    }
+
+    merge_by(
+        &mut p.retention,
+        |r| (r.kind, r.duration, r.bound),
+        |a, b| {
+            union(&mut a.data, b.data);
+            union(&mut a.purposes, b.purposes);
+            a.evidence.extend(b.evidence);
+        },
+    );
+    for r in &mut p.retention {
+        tidy(&mut r.data);
+        tidy(&mut r.purposes);
+        tidy_evidence(&mut r.evidence);
+    }
+
+    merge_by(
+        &mut p.tracking,
+        |t| (t.technology, t.party, t.polarity),
+        |a, b| {
+            union(&mut a.lifetimes, b.lifetimes);
+            union(&mut a.purposes, b.purposes);
+            union(&mut a.providers, b.providers);
+            union(&mut a.uses, b.uses);
+            a.evidence.extend(b.evidence);
+        },
+    );
+    for t in &mut p.tracking {
+        tidy(&mut t.lifetimes);
+        tidy(&mut t.purposes);
+        tidy(&mut t.providers);
+        tidy(&mut t.uses);
+        tidy_evidence(&mut t.evidence);
+    }
+
+    merge_by(
+        &mut p.do_not_track,
+        |d| d.stance,
+        |a, b| a.evidence.extend(b.evidence),
+    );
+    for d in &mut p.do_not_track {
+        tidy_evidence(&mut d.evidence);
+    }
+
+    for c in &mut p.choices {
+        tidy(&mut c.purposes);
+        tidy(&mut c.data);
+        tidy(&mut c.recipients);
+        tidy(&mut c.technologies);
+    }
+    merge_by(
+        &mut p.choices,
+        |c| {
+            (
+                c.kind,
+                c.purposes.clone(),
+                c.data.clone(),
+                c.recipients.clone(),
+                c.technologies.clone(),
+            )
+        },
+        |a, b| {
+            union(&mut a.mechanisms, b.mechanisms);
+            a.evidence.extend(b.evidence);
+        },
+    );
+    for c in &mut p.choices {
+        tidy(&mut c.mechanisms);
+        tidy_evidence(&mut c.evidence);
+    }
+
+    merge_by(
+        &mut p.rights,
+        |r| (r.right, r.polarity, r.scope),
+        |a, b| {
+            union(&mut a.mechanisms, b.mechanisms);
+            union(&mut a.audiences, b.audiences);
+            a.evidence.extend(b.evidence);
+        },
+    );
+    for r in &mut p.rights {
+        tidy(&mut r.mechanisms);
+        tidy(&mut r.audiences);
+        tidy_evidence(&mut r.evidence);
+    }
+
+    merge_by(
+        &mut p.security,
+        |s| (s.measure, s.polarity),
+        |a, b| {
+            union(&mut a.terms, b.terms);
+            a.evidence.extend(b.evidence);
+        },
+    );
+    for s in &mut p.security {
+        tidy(&mut s.terms);
+        tidy_evidence(&mut s.evidence);
+    }
+
+    merge_by(
+        &mut p.audiences,
+        |a| (a.audience, a.age, a.polarity),
+        |a, b| {
+            a.parental_consent |= b.parental_consent;
+            a.evidence.extend(b.evidence);
+        },
+    );
+    for a in &mut p.audiences {
+        tidy_evidence(&mut a.evidence);
+    }
+
+    merge_by(
+        &mut p.transfers,
+        |t| (t.destination.clone(), t.polarity),
+        |a, b| {
+            union(&mut a.mechanisms, b.mechanisms);
+            a.evidence.extend(b.evidence);
+        },
+    );
+    for t in &mut p.transfers {
+        tidy(&mut t.mechanisms);
+        tidy_evidence(&mut t.evidence);
+    }
+
+    merge_by(
+        &mut p.change_policy,
+        |c| (c.method, c.choice),
+        |a, b| {
+            a.advance_days = a.advance_days.max(b.advance_days);
+            a.evidence.extend(b.evidence);
+        },
+    );
+    for c in &mut p.change_policy {
+        tidy_evidence(&mut c.evidence);
+    }
+
+    merge_by(
+        &mut p.disputes,
+        |d| (d.resolution, d.service.clone()),
+        |a, b| {
+            union(&mut a.remedies, b.remedies);
+            if a.description.is_none() {
+                a.description = b.description;
+            }
+            a.evidence.extend(b.evidence);
+        },
+    );
+    for d in &mut p.disputes {
+        tidy(&mut d.remedies);
+        tidy_evidence(&mut d.evidence);
+    }
+
+    merge_by(
+        &mut p.contacts,
+        |c| (c.kind, c.value.clone()),
+        |a, b| a.evidence.extend(b.evidence),
+    );
+    for c in &mut p.contacts {
+        tidy_evidence(&mut c.evidence);
+    }
+
+    merge_by(
+        &mut p.laws,
+        |l| {
+            let other = if l.law == super::Law::Other {
+                l.name.to_lowercase()
+            } else {
+                String::new()
+            };
+            (l.law, other)
+        },
+        |a, b| a.evidence.extend(b.evidence),
+    );
+    for l in &mut p.laws {
+        tidy_evidence(&mut l.evidence);
+    }
+
+    for u in &mut p.unrecognized {
+        tidy_evidence(&mut u.evidence);
+    }
+    p.unrecognized.sort_by(|a, b| {
+        let ka = a.evidence.first().map(evidence_key);
+        let kb = b.evidence.first().map(evidence_key);
+        ka.cmp(&kb)
+            .then_with(|| a.kind.cmp(&b.kind))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    p.diagnostics.sort_by(|a, b| {
+        (a.line, a.column, &a.code, &a.message).cmp(&(b.line, b.column, &b.code, &b.message))
+    });
+    p.diagnostics.dedup();
+    p.metadata.links.sort();
+    p.metadata.links.dedup();
+    if let Some(c) = &mut p.metadata.controller {
+        tidy_evidence(&mut c.evidence);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::*;
+
+    fn ev(start: usize) -> Evidence {
+        Evidence::Text {
+            span: Span::new(start, start + 1),
+            line: 1,
+            section: vec![],
+            quote: "x".into(),
+        }
+    }
+
+    fn coll(cat: DataCategory, start: usize) -> Collection {
+        Collection {
+            category: cat,
+            polarity: Polarity::Does,
+            actor: Actor::FirstParty,
+            sources: vec![],
+            requirement: None,
+            purposes: vec![Purpose::Marketing],
+            terms: vec![],
+            conditions: vec![],
+            evidence: vec![ev(start)],
+        }
+    }
+
+    #[test]
+    fn merge_is_order_independent() {
+        let items = vec![
+            coll(DataCategory::ContactEmail, 5),
+            coll(DataCategory::IdentityName, 1),
+            coll(DataCategory::ContactEmail, 2),
+        ];
+        let mut a = Policy::new(Source::default());
+        a.collection = items.clone();
+        a.canonicalize();
+        let mut b = Policy::new(Source::default());
+        b.collection = items.into_iter().rev().collect();
+        b.canonicalize();
+        assert_eq!(a, b);
+        assert_eq!(a.collection.len(), 2);
+        let email = a
+            .collection
+            .iter()
+            .find(|c| c.category == DataCategory::ContactEmail)
+            .unwrap();
+        assert_eq!(email.evidence.len(), 2);
+    }
+}
