@@ -182,7 +182,14 @@ pub fn detect_format(bytes: &[u8], file_name: Option<&str>) -> Format {
         Some("html" | "htm" | "xhtml") => return Format::Html,
         Some("md" | "markdown") => return Format::Markdown,
         Some("xml" | "p3p") => return Format::P3p,
-        Some("txt") => return Format::Text,
+        Some("txt") => {
+            // Many ".txt" policies are Markdown exported by crawlers.
+            return if looks_like_markdown(head) {
+                Format::Markdown
+            } else {
+                Format::Text
+            };
+        }
         _ => {}
     }
     if html::looks_like_html(head) {
@@ -367,6 +374,7 @@ mod tests {
         assert_eq!(detect_format(b"Just text.", None), Format::Text);
         assert_eq!(detect_format(b"Just text.", Some("a.md")), Format::Markdown);
         assert_eq!(detect_format(b"<p>Hi</p>", Some("a.txt")), Format::Text);
+        assert_eq!(detect_format(b"# T\n\n## U\n", Some("a.txt")), Format::Markdown);
     }
 
     #[test]

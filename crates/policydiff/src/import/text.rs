@@ -550,7 +550,15 @@ pub(crate) fn sections(text: &str, blocks: &[Block], markdown: bool) -> Vec<Sect
                 let current = sections.last_mut().expect("a section exists");
                 for sp in spans {
                     let piece = &text[sp.start..sp.end];
-                    let body = if kind == BlockKind::Paragraph {
+                    let body = if kind == BlockKind::Paragraph && markdown && piece.trim_start().starts_with('>') {
+                        // Blockquote: drop the markers of every line.
+                        let unquoted: String = piece
+                            .lines()
+                            .map(|l| l.trim_start().trim_start_matches('>'))
+                            .collect::<Vec<_>>()
+                            .join("\n");
+                        normalize(&unquoted, markdown)
+                    } else if kind == BlockKind::Paragraph {
                         normalize(piece, markdown)
                     } else if kind == BlockKind::TableRow || sp.start == block.span.start {
                         body_text(piece, kind, markdown)
