@@ -56,7 +56,11 @@ fn check_spans(source: &str, policy: &Value) {
             last_end = b;
             let src = &source[a..b];
             let line = source[..a].matches('\n').count() + 1;
-            assert_eq!(s["line"].as_u64().unwrap() as usize, line, "line of {src:?}");
+            assert_eq!(
+                s["line"].as_u64().unwrap() as usize,
+                line,
+                "line of {src:?}"
+            );
             if src.contains("â€") || src.contains('Ã') || src.contains('Â') {
                 // Encoding damage: the sentence text holds the repaired form.
                 let text = s["text"].as_str().unwrap();
@@ -132,7 +136,11 @@ fn every_seed_and_corpus_text_file_has_exact_spans() {
             files.push(e.path());
         }
     }
-    for dir in ["corpus/versions/stridewell", "corpus/versions/quillpost", "corpus/seeds-style"] {
+    for dir in [
+        "corpus/versions/stridewell",
+        "corpus/versions/quillpost",
+        "corpus/seeds-style",
+    ] {
         for e in std::fs::read_dir(root().join(dir)).unwrap().flatten() {
             files.push(e.path());
         }
@@ -170,7 +178,10 @@ fn assert_one_line_error(args: &[&str], input: &[u8], needle: &str) {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.starts_with("error: "), "{stderr}");
-    assert!(stderr.contains(needle), "{stderr} does not mention {needle}");
+    assert!(
+        stderr.contains(needle),
+        "{stderr} does not mention {needle}"
+    );
     assert!(!stderr.contains("panicked"));
     assert!(out.stdout.is_empty());
 }
@@ -191,9 +202,17 @@ fn tempdir() -> PathBuf {
 fn bad_inputs_exit_2_with_one_line() {
     assert_one_line_error(&["import"], b"", "empty");
     assert_one_line_error(&["import"], b"  \n\t\n", "whitespace");
-    assert_one_line_error(&["import"], b"\x7fELF\x02\x01\x01\x00\x00\x00binary", "binary");
+    assert_one_line_error(
+        &["import"],
+        b"\x7fELF\x02\x01\x01\x00\x00\x00binary",
+        "binary",
+    );
     assert_one_line_error(&["import"], b"fine\nthen \xc3\x28 broken", "line 2");
-    assert_one_line_error(&["import", "--max-bytes", "10"], b"0123456789ABCDEF", "limit");
+    assert_one_line_error(
+        &["import", "--max-bytes", "10"],
+        b"0123456789ABCDEF",
+        "limit",
+    );
     let out = bin().args(["import", "/no/such/file"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }

@@ -6,6 +6,7 @@
 //! `invalid UTF-8 at line 3, column 17 (byte 58): …`.
 
 use std::fmt;
+use std::fmt::Write as _;
 
 /// What went wrong, in a form a caller can match on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -114,14 +115,14 @@ impl fmt::Display for Location {
             if out.is_empty() {
                 out = format!("byte {offset}");
             } else {
-                out.push_str(&format!(" (byte {offset})"));
+                let _ = write!(out, " (byte {offset})");
             }
         }
         if let Some(path) = &self.path {
             if out.is_empty() {
                 out = format!("element {path}");
             } else {
-                out.push_str(&format!(" in {path}"));
+                let _ = write!(out, " in {path}");
             }
         }
         f.write_str(&out)

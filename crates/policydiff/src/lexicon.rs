@@ -27,14 +27,17 @@ use serde::Deserialize;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{
-    AudienceKind, ChoiceMechanism, DataCategory, Law, Purpose, RecipientKind, Right, SecurityMeasure,
-    TrackingTechnology, TransferMechanism,
+    AudienceKind, ChoiceMechanism, DataCategory, Law, Purpose, RecipientKind, Right,
+    SecurityMeasure, TrackingTechnology, TransferMechanism,
 };
 
 const BUILTIN: &[(&str, &str)] = &[
     ("data.toml", include_str!("../lexicon/data.toml")),
     ("purposes.toml", include_str!("../lexicon/purposes.toml")),
-    ("recipients.toml", include_str!("../lexicon/recipients.toml")),
+    (
+        "recipients.toml",
+        include_str!("../lexicon/recipients.toml"),
+    ),
     ("companies.toml", include_str!("../lexicon/companies.toml")),
     ("practices.toml", include_str!("../lexicon/practices.toml")),
 ];
@@ -196,7 +199,7 @@ impl Lexicon {
         for (phrase, term) in &self.phrases {
             push_phrase(&mut base, phrase, *term);
         }
-        base.company = self.companies.clone();
+        base.company.clone_from(&self.companies);
         // Company phrases were regenerated from `companies`; drop duplicates.
         Lexicon::compile(vec![base, extra])
     }
@@ -302,7 +305,11 @@ impl Lexicon {
             }
             if e < fb.len() && is_word_byte(fb[e]) && is_word_byte(fb[e - 1]) {
                 let rest = &folded[e..];
-                let plural = if rest.starts_with("es") { 2 } else { usize::from(rest.starts_with('s')) };
+                let plural = if rest.starts_with("es") {
+                    2
+                } else {
+                    usize::from(rest.starts_with('s'))
+                };
                 if plural == 0 || fb.get(e + plural).is_some_and(|&b| is_word_byte(b)) {
                     continue;
                 }
@@ -317,7 +324,9 @@ impl Lexicon {
         let ob = original.as_bytes();
         for m in self.names.find_iter(original) {
             let (s, e) = (m.start(), m.end());
-            if (s > 0 && ob[s - 1].is_ascii_alphanumeric()) || (e < ob.len() && ob[e].is_ascii_alphanumeric()) {
+            if (s > 0 && ob[s - 1].is_ascii_alphanumeric())
+                || (e < ob.len() && ob[e].is_ascii_alphanumeric())
+            {
                 continue;
             }
             hits.push(Hit {
@@ -334,7 +343,10 @@ fn parse(text: &str) -> Result<LexiconFile> {
     toml::from_str(text).map_err(|e| {
         let mut err = Error::new(ErrorKind::Config, format!("lexicon: {}", e.message()));
         if let Some(span) = e.span() {
-            err = err.at(crate::error::Location::at_offset(text.as_bytes(), span.start));
+            err = err.at(crate::error::Location::at_offset(
+                text.as_bytes(),
+                span.start,
+            ));
         }
         err
     })
@@ -343,16 +355,46 @@ fn parse(text: &str) -> Result<LexiconFile> {
 fn push_phrase(f: &mut LexiconFile, phrase: &str, term: Term) {
     let p = vec![phrase.to_owned()];
     match term {
-        Term::Data(v) => f.data.push(Group { value: v, phrases: p }),
-        Term::Purpose(v) => f.purpose.push(Group { value: v, phrases: p }),
-        Term::Recipient(v) => f.recipient.push(Group { value: v, phrases: p }),
-        Term::Tracking(v) => f.tracking.push(Group { value: v, phrases: p }),
-        Term::Right(v) => f.right.push(Group { value: v, phrases: p }),
-        Term::Security(v) => f.security.push(Group { value: v, phrases: p }),
-        Term::Audience(v) => f.audience.push(Group { value: v, phrases: p }),
-        Term::Law(v) => f.law.push(Group { value: v, phrases: p }),
-        Term::TransferMechanism(v) => f.transfer_mechanism.push(Group { value: v, phrases: p }),
-        Term::ChoiceMechanism(v) => f.choice_mechanism.push(Group { value: v, phrases: p }),
+        Term::Data(v) => f.data.push(Group {
+            value: v,
+            phrases: p,
+        }),
+        Term::Purpose(v) => f.purpose.push(Group {
+            value: v,
+            phrases: p,
+        }),
+        Term::Recipient(v) => f.recipient.push(Group {
+            value: v,
+            phrases: p,
+        }),
+        Term::Tracking(v) => f.tracking.push(Group {
+            value: v,
+            phrases: p,
+        }),
+        Term::Right(v) => f.right.push(Group {
+            value: v,
+            phrases: p,
+        }),
+        Term::Security(v) => f.security.push(Group {
+            value: v,
+            phrases: p,
+        }),
+        Term::Audience(v) => f.audience.push(Group {
+            value: v,
+            phrases: p,
+        }),
+        Term::Law(v) => f.law.push(Group {
+            value: v,
+            phrases: p,
+        }),
+        Term::TransferMechanism(v) => f.transfer_mechanism.push(Group {
+            value: v,
+            phrases: p,
+        }),
+        Term::ChoiceMechanism(v) => f.choice_mechanism.push(Group {
+            value: v,
+            phrases: p,
+        }),
         Term::Company(_) => {}
     }
 }
@@ -374,8 +416,14 @@ mod tests {
         let lex = Lexicon::builtin();
         let s = "We collect email addresses and emailing preferences via PayPal.";
         let hits = lex.find(&fold(s), s);
-        assert!(hits.iter().any(|h| h.term == Term::Data(DataCategory::ContactEmail)));
-        assert!(hits.iter().any(|h| matches!(h.term, Term::Company(i) if lex.companies()[i].name == "PayPal")));
+        assert!(
+            hits.iter()
+                .any(|h| h.term == Term::Data(DataCategory::ContactEmail))
+        );
+        assert!(
+            hits.iter()
+                .any(|h| matches!(h.term, Term::Company(i) if lex.companies()[i].name == "PayPal"))
+        );
         let s = "Paypalish";
         assert!(lex.find(&fold(s), s).is_empty());
     }

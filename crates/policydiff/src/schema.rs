@@ -13,10 +13,7 @@ pub fn policy_schema() -> Value {
     let mut v = serde_json::to_value(&schema).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut v {
         map.insert("$id".into(), Value::String(POLICY_SCHEMA_ID.into()));
-        map.insert(
-            "title".into(),
-            Value::String("policydiff Policy".into()),
-        );
+        map.insert("title".into(), Value::String("policydiff Policy".into()));
     }
     v
 }

@@ -131,13 +131,18 @@ mod tests {
                     .unwrap_or_else(|| panic!("{name}.{v} has no entry in taxonomy.toml"));
                 assert!(!e.opp115.is_empty(), "{name}.{v}: empty opp115");
                 assert!(
-                    e.dpv.split_once(':').is_some_and(|(p, t)| !p.is_empty() && !t.is_empty()),
+                    e.dpv
+                        .split_once(':')
+                        .is_some_and(|(p, t)| !p.is_empty() && !t.is_empty()),
                     "{name}.{v}: dpv `{}` is not prefix:Term",
                     e.dpv
                 );
             }
             for k in vocab.values.keys() {
-                assert!(values.contains(k), "{name}: `{k}` in taxonomy.toml is not a value");
+                assert!(
+                    values.contains(k),
+                    "{name}: `{k}` in taxonomy.toml is not a value"
+                );
             }
         }
     }
@@ -260,14 +265,11 @@ mod tests {
         for p in purposes {
             assert!(from_p3p("Purpose", p).is_some(), "P3P purpose {p} unmapped");
         }
-        for r in [
-            "same",
-            "delivery",
-            "other-recipient",
-            "unrelated",
-            "public",
-        ] {
-            assert!(from_p3p("RecipientKind", r).is_some(), "P3P recipient {r} unmapped");
+        for r in ["same", "delivery", "other-recipient", "unrelated", "public"] {
+            assert!(
+                from_p3p("RecipientKind", r).is_some(),
+                "P3P recipient {r} unmapped"
+            );
         }
         for r in [
             "no-retention",
@@ -276,7 +278,10 @@ mod tests {
             "business-practices",
             "indefinitely",
         ] {
-            assert!(from_p3p("RetentionKind", r).is_some(), "P3P retention {r} unmapped");
+            assert!(
+                from_p3p("RetentionKind", r).is_some(),
+                "P3P retention {r} unmapped"
+            );
         }
         let categories = [
             "physical",

@@ -26,12 +26,17 @@ fn policy_schema_is_committed_and_current() {
     let generated = policydiff::schema::policy_schema_json();
     let v: serde_json::Value = serde_json::from_str(&generated).unwrap();
     assert_eq!(
-        v["$schema"],
-        "https://json-schema.org/draft/2020-12/schema",
+        v["$schema"], "https://json-schema.org/draft/2020-12/schema",
         "draft 2020-12"
     );
     assert_eq!(v["$id"], policydiff::model::POLICY_SCHEMA_ID);
-    assert!(v["required"].as_array().unwrap().iter().any(|r| r == "schema_version"));
+    assert!(
+        v["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r == "schema_version")
+    );
     check("policy.v1.schema.json", &generated);
 }
 
@@ -47,7 +52,10 @@ fn real_output_validates() {
             continue;
         };
         let json = serde_json::to_value(&policy).unwrap();
-        let errors: Vec<String> = validator.iter_errors(&json).map(|e| e.to_string()).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&json)
+            .map(|e| e.to_string())
+            .collect();
         assert!(errors.is_empty(), "{}: {errors:?}", entry.display());
         n += 1;
     }
@@ -58,7 +66,9 @@ fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for e in rd.flatten() {
             let p = e.path();
             if p.is_dir() {

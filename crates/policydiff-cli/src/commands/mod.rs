@@ -62,8 +62,8 @@ impl ImportArgs {
             .format(self.from.format())
             .max_bytes(self.max_bytes);
         if let Some(path) = &self.lexicon {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("{}", path.display()))?;
+            let text =
+                std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;
             let lex = Lexicon::builtin()
                 .extended(&text)
                 .with_context(|| format!("{}", path.display()))?;

@@ -56,7 +56,9 @@ pub(crate) fn decode_text(bytes: &[u8]) -> Result<Decoded> {
                 let bad = bytes.get(pos).copied().unwrap_or(0);
                 return Err(Error::new(
                     ErrorKind::Encoding,
-                    format!("byte 0x{bad:02x} is not valid UTF-8 (convert the file to UTF-8 first)"),
+                    format!(
+                        "byte 0x{bad:02x} is not valid UTF-8 (convert the file to UTF-8 first)"
+                    ),
                 )
                 .at(Location::at_offset(bytes, pos)));
             }
@@ -67,7 +69,7 @@ pub(crate) fn decode_text(bytes: &[u8]) -> Result<Decoded> {
 }
 
 fn decode_utf16(bytes: &[u8], f: fn([u8; 2]) -> u16) -> Result<String> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(Error::new(
             ErrorKind::Encoding,
             "UTF-16 input has an odd number of bytes",
@@ -122,7 +124,10 @@ fn check_text(text: &str) -> Result<()> {
     let mut first = None;
     for (i, c) in text.char_indices().take(65_536) {
         total += 1;
-        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c') && !('\u{80}'..='\u{9f}').contains(&c) {
+        if c.is_control()
+            && !matches!(c, '\t' | '\n' | '\r' | '\x0c')
+            && !('\u{80}'..='\u{9f}').contains(&c)
+        {
             controls += 1;
             first.get_or_insert(i);
         }

@@ -19,14 +19,37 @@ pub(crate) struct Rendered {
 }
 
 const DROP: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "nav", "iframe", "button", "select", "option",
-    "head", "object", "embed", "canvas", "audio", "video", "map", "input", "textarea",
+    "script", "style", "noscript", "template", "svg", "nav", "iframe", "button", "select",
+    "option", "head", "object", "embed", "canvas", "audio", "video", "map", "input", "textarea",
 ];
 
 const BLOCK: &[&str] = &[
-    "p", "div", "section", "article", "main", "aside", "header", "footer", "blockquote", "pre",
-    "address", "figure", "figcaption", "form", "fieldset", "details", "summary", "dl", "dt", "dd",
-    "ul", "ol", "center", "body", "html", "hr",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "aside",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "address",
+    "figure",
+    "figcaption",
+    "form",
+    "fieldset",
+    "details",
+    "summary",
+    "dl",
+    "dt",
+    "dd",
+    "ul",
+    "ol",
+    "center",
+    "body",
+    "html",
+    "hr",
 ];
 
 /// Maximum element nesting rendered; deeper content is flattened into its
@@ -80,7 +103,11 @@ fn hidden(el: &ElementRef<'_>) -> bool {
         return true;
     }
     if let Some(style) = v.attr("style") {
-        let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
         if s.contains("display:none") || s.contains("visibility:hidden") {
             return true;
         }
@@ -137,7 +164,9 @@ fn walk(r: &mut Renderer, el: ElementRef<'_>, depth: usize) {
         match child.value() {
             Node::Text(t) => r.push_text(&escape(t)),
             Node::Element(e) => {
-                let Some(c) = ElementRef::wrap(child) else { continue };
+                let Some(c) = ElementRef::wrap(child) else {
+                    continue;
+                };
                 let name = e.name();
                 if DROP.contains(&name) || hidden(&c) {
                     continue;
@@ -175,7 +204,9 @@ fn walk(r: &mut Renderer, el: ElementRef<'_>, depth: usize) {
                         let cells: Vec<String> = c
                             .children()
                             .filter_map(ElementRef::wrap)
-                            .filter(|cell| matches!(cell.value().name(), "td" | "th") && !hidden(cell))
+                            .filter(|cell| {
+                                matches!(cell.value().name(), "td" | "th") && !hidden(cell)
+                            })
                             .map(|cell| collapse(&inline_text(cell, depth + 1)))
                             .collect();
                         if cells.iter().any(|x| !x.is_empty()) {
@@ -193,11 +224,12 @@ fn walk(r: &mut Renderer, el: ElementRef<'_>, depth: usize) {
                     "p" => {
                         r.flush();
                         // A paragraph that is only bold text reads as a heading.
-                        let only_bold = c.children().all(|n| match n.value() {
-                            Node::Text(t) => t.trim().is_empty(),
-                            Node::Element(e) => matches!(e.name(), "strong" | "b"),
-                            _ => true,
-                        }) && c.children().any(|n| matches!(n.value(), Node::Element(_)));
+                        let only_bold =
+                            c.children().all(|n| match n.value() {
+                                Node::Text(t) => t.trim().is_empty(),
+                                Node::Element(e) => matches!(e.name(), "strong" | "b"),
+                                _ => true,
+                            }) && c.children().any(|n| matches!(n.value(), Node::Element(_)));
                         if only_bold {
                             let t = collapse(&inline_text(c, depth + 1));
                             if !t.is_empty() {
@@ -238,7 +270,11 @@ pub(crate) fn render(html: &str) -> Rendered {
         .next()
         .map(|t| collapse(&t.text().collect::<String>()))
         .filter(|t| !t.is_empty());
-    let language = root.value().attr("lang").map(str::to_owned).filter(|l| !l.is_empty());
+    let language = root
+        .value()
+        .attr("lang")
+        .map(str::to_owned)
+        .filter(|l| !l.is_empty());
     let mut r = Renderer {
         out: String::new(),
         line: String::new(),
@@ -255,15 +291,19 @@ pub(crate) fn render(html: &str) -> Rendered {
 
 /// Whether bytes look like HTML (for format detection).
 pub(crate) fn looks_like_html(head: &str) -> bool {
-    let l = head.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']).to_ascii_lowercase();
+    let l = head
+        .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
+        .to_ascii_lowercase();
     l.starts_with("<!doctype html")
         || l.starts_with("<html")
         || l.starts_with("<head")
         || l.starts_with("<body")
         || (l.starts_with('<')
-            && ["<p>", "<p ", "<div", "<h1", "<h2", "<ul", "<br", "<table", "<span"]
-                .iter()
-                .any(|t| l.contains(t)))
+            && [
+                "<p>", "<p ", "<div", "<h1", "<h2", "<ul", "<br", "<table", "<span",
+            ]
+            .iter()
+            .any(|t| l.contains(t)))
 }
 
 #[cfg(test)]
@@ -282,7 +322,10 @@ mod tests {
         assert_eq!(r.title.as_deref(), Some("Acme Privacy"));
         assert_eq!(r.language.as_deref(), Some("en"));
         assert!(r.text.contains("# Privacy Policy\n"));
-        assert!(r.text.contains("We collect your email address. We never sell it."));
+        assert!(
+            r.text
+                .contains("We collect your email address. We never sell it.")
+        );
         assert!(r.text.contains("**Cookies**"));
         assert!(r.text.contains("- Session cookies"));
         assert!(r.text.contains("| Logs | 60 days |"));
@@ -294,7 +337,11 @@ mod tests {
 
     #[test]
     fn deep_nesting_does_not_overflow_and_keeps_text() {
-        let html = format!("{}deep text{}", "<div>".repeat(10_000), "</div>".repeat(10_000));
+        let html = format!(
+            "{}deep text{}",
+            "<div>".repeat(10_000),
+            "</div>".repeat(10_000)
+        );
         let r = render(&html);
         assert!(r.text.contains("deep text"));
     }

@@ -12,6 +12,7 @@ pub(crate) mod normalize;
 pub(crate) mod p3p;
 pub(crate) mod text;
 
+use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -56,7 +57,9 @@ impl std::str::FromStr for Format {
             other => {
                 return Err(Error::new(
                     ErrorKind::Format,
-                    format!("unknown format `{other}` (expected auto, text, markdown, html, p3p or p3p-cp)"),
+                    format!(
+                        "unknown format `{other}` (expected auto, text, markdown, html, p3p or p3p-cp)"
+                    ),
                 ));
             }
         })
@@ -223,7 +226,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let mut s = String::with_capacity(64);
     for b in digest {
-        s.push_str(&format!("{b:02x}"));
+        let _ = write!(s, "{b:02x}");
     }
     s
 }
@@ -267,7 +270,12 @@ pub fn import_bytes(bytes: &[u8], opts: &ImportOptions) -> Result<Policy> {
                 policy.metadata.language = rendered.language;
                 Ok(policy)
             } else {
-                Ok(from_text(&decoded.text, format == Format::Markdown, source, opts))
+                Ok(from_text(
+                    &decoded.text,
+                    format == Format::Markdown,
+                    source,
+                    opts,
+                ))
             }
         }
     }
@@ -282,7 +290,9 @@ fn from_text(text: &str, markdown: bool, source: Source, opts: &ImportOptions) -
         policy.diagnostics.push(Diagnostic {
             severity: Severity::Info,
             code: "mojibake_repaired".into(),
-            message: "encoding damage (UTF-8 read as Windows-1252) was repaired in the normalised text".into(),
+            message:
+                "encoding damage (UTF-8 read as Windows-1252) was repaired in the normalised text"
+                    .into(),
             line: None,
             column: None,
             path: None,
@@ -320,7 +330,10 @@ pub fn import_p3p(xml: &[u8]) -> Result<Policy> {
 
 /// Import a P3P compact policy (`CP="NOI DSP COR"`, with or without `P3P:`).
 pub fn import_compact_policy(header: &str) -> Result<Policy> {
-    import_bytes(header.as_bytes(), &ImportOptions::new().format(Format::P3pCompact))
+    import_bytes(
+        header.as_bytes(),
+        &ImportOptions::new().format(Format::P3pCompact),
+    )
 }
 
 /// Read and import a file, detecting its format from its name and content.
@@ -366,15 +379,27 @@ mod tests {
 
     #[test]
     fn detection() {
-        assert_eq!(detect_format(b"<?xml version='1.0'?><POLICIES/>", None), Format::P3p);
+        assert_eq!(
+            detect_format(b"<?xml version='1.0'?><POLICIES/>", None),
+            Format::P3p
+        );
         assert_eq!(detect_format(b"<POLICY name='x'>", None), Format::P3p);
         assert_eq!(detect_format(b"CP=\"NOI DSP\"", None), Format::P3pCompact);
-        assert_eq!(detect_format(b"<!DOCTYPE html><p>x</p>", None), Format::Html);
-        assert_eq!(detect_format(b"# Title\n\n## Sub\n", None), Format::Markdown);
+        assert_eq!(
+            detect_format(b"<!DOCTYPE html><p>x</p>", None),
+            Format::Html
+        );
+        assert_eq!(
+            detect_format(b"# Title\n\n## Sub\n", None),
+            Format::Markdown
+        );
         assert_eq!(detect_format(b"Just text.", None), Format::Text);
         assert_eq!(detect_format(b"Just text.", Some("a.md")), Format::Markdown);
         assert_eq!(detect_format(b"<p>Hi</p>", Some("a.txt")), Format::Text);
-        assert_eq!(detect_format(b"# T\n\n## U\n", Some("a.txt")), Format::Markdown);
+        assert_eq!(
+            detect_format(b"# T\n\n## U\n", Some("a.txt")),
+            Format::Markdown
+        );
     }
 
     #[test]

@@ -96,13 +96,11 @@ pub(crate) fn repair_mojibake(s: &str) -> Option<String> {
                     }
                 }
             }
-            if ok {
-                if let Ok(fixed) = std::str::from_utf8(&bytes) {
-                    out.push_str(fixed);
-                    i += need + 1;
-                    changed = true;
-                    continue;
-                }
+            if ok && let Ok(fixed) = std::str::from_utf8(&bytes) {
+                out.push_str(fixed);
+                i += need + 1;
+                changed = true;
+                continue;
             }
         }
         out.push(c);
@@ -159,12 +157,12 @@ pub(crate) fn strip_markdown_inline(s: &str) -> String {
                 if let Some(close) = find_matching(b, i, b'[', b']') {
                     let inner = &s[i + 1..close];
                     let after = close + 1;
-                    if b.get(after) == Some(&b'(') {
-                        if let Some(end) = find_matching(b, after, b'(', b')') {
-                            out.push_str(&strip_markdown_inline(inner));
-                            i = end + 1;
-                            continue;
-                        }
+                    if b.get(after) == Some(&b'(')
+                        && let Some(end) = find_matching(b, after, b'(', b')')
+                    {
+                        out.push_str(&strip_markdown_inline(inner));
+                        i = end + 1;
+                        continue;
                     }
                     out.push_str(&strip_markdown_inline(inner));
                     i = close + 1;
@@ -275,7 +273,10 @@ mod tests {
             Some("“quoted”")
         );
         assert_eq!(repair_mojibake("cafÃ©").as_deref(), Some("café"));
-        assert_eq!(repair_mojibake("dataÂ\u{a0}protection").as_deref(), Some("data\u{a0}protection"));
+        assert_eq!(
+            repair_mojibake("dataÂ\u{a0}protection").as_deref(),
+            Some("data\u{a0}protection")
+        );
         assert_eq!(repair_mojibake("â€“ dash").as_deref(), Some("– dash"));
     }
 
@@ -288,13 +289,21 @@ mod tests {
 
     #[test]
     fn whitespace_and_markdown() {
-        assert_eq!(collapse_whitespace("  a\u{a0}\u{a0}b\n\tc\u{200b} "), "a b c");
         assert_eq!(
-            strip_markdown_inline("**Bold** and _em_ and [a link](https://x.y/(z)) and snake_case \\*"),
+            collapse_whitespace("  a\u{a0}\u{a0}b\n\tc\u{200b} "),
+            "a b c"
+        );
+        assert_eq!(
+            strip_markdown_inline(
+                "**Bold** and _em_ and [a link](https://x.y/(z)) and snake_case \\*"
+            ),
             "Bold and em and a link and snake_case *"
         );
         assert_eq!(strip_markdown_inline("![alt text](img.png)"), "alt text");
         assert_eq!(strip_markdown_inline("a<br>b"), "a b");
-        assert_eq!(normalize("Weâ€™ll  **never**\u{a0}sell", true), "We’ll never sell");
+        assert_eq!(
+            normalize("Weâ€™ll  **never**\u{a0}sell", true),
+            "We’ll never sell"
+        );
     }
 }

@@ -103,7 +103,8 @@ fn is_rule(t: &str) -> bool {
 fn is_table_separator(t: &str) -> bool {
     t.starts_with('|')
         && t.contains('-')
-        && t.bytes().all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
+        && t.bytes()
+            .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t'))
 }
 
 /// Length of a list marker (`- `, `* `, `• `, `1. `, `a) `), if the line starts with one.
@@ -199,9 +200,19 @@ fn bold_heading(t: &str) -> bool {
 fn is_date_line(t: &str) -> bool {
     let l = t.to_ascii_lowercase();
     let l = l.trim_start_matches(['*', '_', ' ']);
-    ["last updated", "last modified", "last revised", "effective", "updated", "revised", "version", "date", "posted"]
-        .iter()
-        .any(|p| l.starts_with(p))
+    [
+        "last updated",
+        "last modified",
+        "last revised",
+        "effective",
+        "updated",
+        "revised",
+        "version",
+        "date",
+        "posted",
+    ]
+    .iter()
+    .any(|p| l.starts_with(p))
 }
 
 /// A single-line paragraph standing alone: is it a heading, and of which level?
@@ -220,13 +231,25 @@ fn plain_heading(t: &str) -> Option<u8> {
         return Some(3);
     }
     // ALL CAPS lines.
-    if n <= 12 && t.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+    if n <= 12
+        && t.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+    {
         return Some(2);
     }
     // Short title lines.
-    if n <= 8 && !ends_sentence(t) && t.chars().next().is_some_and(char::is_uppercase) && !t.ends_with('?') {
+    if n <= 8
+        && !ends_sentence(t)
+        && t.chars().next().is_some_and(char::is_uppercase)
+        && !t.ends_with('?')
+    {
         let trimmed = t.trim_end_matches(':');
-        if trimmed.chars().last().is_some_and(|c| c.is_alphanumeric() || c == ')') {
+        if trimmed
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_alphanumeric() || c == ')')
+        {
             return Some(3);
         }
     }
@@ -240,7 +263,12 @@ pub(crate) fn blocks(text: &str, markdown: bool) -> Vec<Block> {
     let mut para: Option<(usize, usize, usize, BlockKind)> = None;
     let mut in_fence = false;
 
-    fn flush(out: &mut Vec<Block>, text: &str, para: &mut Option<(usize, usize, usize, BlockKind)>, next_blank: bool) {
+    fn flush(
+        out: &mut Vec<Block>,
+        text: &str,
+        para: &mut Option<(usize, usize, usize, BlockKind)>,
+        next_blank: bool,
+    ) {
         if let Some((s, e, nlines, kind)) = para.take() {
             let span = trim_span(text, s, e);
             if span.is_empty() {
@@ -292,15 +320,15 @@ pub(crate) fn blocks(text: &str, markdown: bool) -> Vec<Block> {
             });
             continue;
         }
-        if let Some(level) = is_setext_underline(t) {
-            if let Some((s, e, 1, BlockKind::Paragraph)) = para {
-                para = None;
-                out.push(Block {
-                    kind: BlockKind::Heading(level),
-                    span: trim_span(text, s, e),
-                });
-                continue;
-            }
+        if let Some(level) = is_setext_underline(t)
+            && let Some((s, e, 1, BlockKind::Paragraph)) = para
+        {
+            para = None;
+            out.push(Block {
+                kind: BlockKind::Heading(level),
+                span: trim_span(text, s, e),
+            });
+            continue;
         }
         if is_rule(t) {
             flush(&mut out, text, &mut para, true);
@@ -316,7 +344,8 @@ pub(crate) fn blocks(text: &str, markdown: bool) -> Vec<Block> {
             }
             continue;
         }
-        if bold_heading(t) && para.is_none_or(|(_, _, _, k)| k != BlockKind::ListItem || next_blank) {
+        if bold_heading(t) && para.is_none_or(|(_, _, _, k)| k != BlockKind::ListItem || next_blank)
+        {
             flush(&mut out, text, &mut para, false);
             out.push(Block {
                 kind: BlockKind::Heading(3),
@@ -324,15 +353,19 @@ pub(crate) fn blocks(text: &str, markdown: bool) -> Vec<Block> {
             });
             continue;
         }
-        if let Some(level) = numbered_heading(t) {
-            if next_blank || para.is_none() && all.get(idx + 1).is_some_and(|(_, l)| list_marker(l.trim()).is_none() && words(l) > 12) {
-                flush(&mut out, text, &mut para, false);
-                out.push(Block {
-                    kind: BlockKind::Heading(level),
-                    span: trim_span(text, at, end),
-                });
-                continue;
-            }
+        if let Some(level) = numbered_heading(t)
+            && (next_blank
+                || para.is_none()
+                    && all
+                        .get(idx + 1)
+                        .is_some_and(|(_, l)| list_marker(l.trim()).is_none() && words(l) > 12))
+        {
+            flush(&mut out, text, &mut para, false);
+            out.push(Block {
+                kind: BlockKind::Heading(level),
+                span: trim_span(text, at, end),
+            });
+            continue;
         }
         if list_marker(t).is_some() || (markdown && t.starts_with('>')) {
             flush(&mut out, text, &mut para, false);
@@ -358,10 +391,11 @@ pub(crate) fn blocks(text: &str, markdown: bool) -> Vec<Block> {
 
 /// Common abbreviations that end with a period but not a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "etc", "inc", "ltd", "co", "corp", "llc", "u.s", "u.k", "no", "nos", "mr", "mrs", "ms",
-    "dr", "st", "vs", "v", "art", "sec", "para", "cf", "approx", "dept", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "p", "pp", "ca", "civ", "cal",
-    "stat", "ann", "s.a", "b.v", "n.v", "a.g", "g.m.b.h", "gmbh", "pty", "plc", "et al", "al",
+    "e.g", "i.e", "etc", "inc", "ltd", "co", "corp", "llc", "u.s", "u.k", "no", "nos", "mr", "mrs",
+    "ms", "dr", "st", "vs", "v", "art", "sec", "para", "cf", "approx", "dept", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "fig", "p", "pp", "ca", "civ",
+    "cal", "stat", "ann", "s.a", "b.v", "n.v", "a.g", "g.m.b.h", "gmbh", "pty", "plc", "et al",
+    "al",
 ];
 
 /// Byte offsets (relative to `s`) where sentences end.
@@ -385,7 +419,9 @@ fn sentence_breaks(s: &str) -> Vec<usize> {
             }
             let ws_end = {
                 let mut k = j;
-                while k < b.len() && (b[k] == b' ' || b[k] == b'\t' || b[k] == b'\n' || b[k] == b'\r') {
+                while k < b.len()
+                    && (b[k] == b' ' || b[k] == b'\t' || b[k] == b'\n' || b[k] == b'\r')
+                {
                     k += 1;
                 }
                 if s[k..].starts_with('\u{a0}') {
@@ -397,7 +433,10 @@ fn sentence_breaks(s: &str) -> Vec<usize> {
                 let next = s[ws_end..].chars().next().unwrap_or(' ');
                 let starts_new = next.is_uppercase()
                     || next.is_ascii_digit()
-                    || matches!(next, '"' | '“' | '(' | '[' | '*' | '_' | '‘' | '\'' | '•' | '-');
+                    || matches!(
+                        next,
+                        '"' | '“' | '(' | '[' | '*' | '_' | '‘' | '\'' | '•' | '-'
+                    );
                 if starts_new && !(c == b'.' && is_abbreviation(s, i)) {
                     breaks.push(j);
                     i = ws_end;
@@ -415,7 +454,9 @@ fn is_abbreviation(s: &str, dot: usize) -> bool {
     let word_start = before
         .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
         .map_or(0, |i| i + 1);
-    let word = before[word_start..].trim_start_matches(['*', '_', '(']).to_ascii_lowercase();
+    let word = before[word_start..]
+        .trim_start_matches(['*', '_', '('])
+        .to_ascii_lowercase();
     if word.is_empty() {
         return false;
     }
@@ -442,7 +483,9 @@ fn sentence_spans(text: &str, span: Span, kind: BlockKind) -> Vec<Span> {
         // Cut overlong sentences at spaces.
         while cut - piece_start > MAX_SENTENCE_BYTES {
             let limit = floor_char_boundary(s, piece_start + MAX_SENTENCE_BYTES);
-            let at = s[piece_start..limit].rfind(' ').map_or(limit, |k| piece_start + k + 1);
+            let at = s[piece_start..limit]
+                .rfind(' ')
+                .map_or(limit, |k| piece_start + k + 1);
             let at = if at <= piece_start { limit } else { at };
             let sp = trim_span(text, span.start + piece_start, span.start + at);
             if !sp.is_empty() {
@@ -482,27 +525,27 @@ fn heading_text(src: &str) -> String {
 
 /// Text of a list item or table row without its marker or pipes.
 fn body_text(src: &str, kind: BlockKind, markdown: bool) -> String {
-    match kind {
-        BlockKind::TableRow => {
-            let cells: Vec<String> = src
-                .trim()
-                .trim_matches('|')
-                .split('|')
-                .map(|c| normalize(c, markdown))
-                .filter(|c| !c.is_empty())
-                .collect();
-            cells.join("; ")
-        }
-        _ => {
-            let t = src.trim_start();
-            let t = match (kind, list_marker(t)) {
-                (BlockKind::ListItem, Some(n)) => &t[n..],
-                _ => t,
-            };
-            let t = if markdown { t.trim_start_matches('>') } else { t };
-            normalize(t, markdown)
-        }
+    if kind == BlockKind::TableRow {
+        let cells: Vec<String> = src
+            .trim()
+            .trim_matches('|')
+            .split('|')
+            .map(|c| normalize(c, markdown))
+            .filter(|c| !c.is_empty())
+            .collect();
+        return cells.join("; ");
     }
+    let t = src.trim_start();
+    let t = match (kind, list_marker(t)) {
+        (BlockKind::ListItem, Some(n)) => &t[n..],
+        _ => t,
+    };
+    let t = if markdown {
+        t.trim_start_matches('>')
+    } else {
+        t
+    };
+    normalize(t, markdown)
 }
 
 /// Build sections and sentences from blocks. `line_of` maps a byte offset to a line.
@@ -542,15 +585,19 @@ pub(crate) fn sections(text: &str, blocks: &[Block], markdown: bool) -> Vec<Sect
                         sentences: Vec::new(),
                     });
                 }
-                let spans = if kind == BlockKind::ListItem && body_text(src, kind, markdown).len() < 200 {
-                    vec![block.span]
-                } else {
-                    sentence_spans(text, block.span, kind)
-                };
+                let spans =
+                    if kind == BlockKind::ListItem && body_text(src, kind, markdown).len() < 200 {
+                        vec![block.span]
+                    } else {
+                        sentence_spans(text, block.span, kind)
+                    };
                 let current = sections.last_mut().expect("a section exists");
                 for sp in spans {
                     let piece = &text[sp.start..sp.end];
-                    let body = if kind == BlockKind::Paragraph && markdown && piece.trim_start().starts_with('>') {
+                    let body = if kind == BlockKind::Paragraph
+                        && markdown
+                        && piece.trim_start().starts_with('>')
+                    {
                         // Blockquote: drop the markers of every line.
                         let unquoted: String = piece
                             .lines()
@@ -617,7 +664,13 @@ mod tests {
         let b = blocks(text, md);
         sections(text, &b, md)
             .into_iter()
-            .map(|s| (s.heading, s.level, s.sentences.iter().map(|x| x.text.clone()).collect()))
+            .map(|s| {
+                (
+                    s.heading,
+                    s.level,
+                    s.sentences.iter().map(|x| x.text.clone()).collect(),
+                )
+            })
             .collect()
     }
 
@@ -633,7 +686,10 @@ mod tests {
         assert_eq!(s[1].sentences[0].text, "Your name");
         assert_eq!(s[2].heading.as_deref(), Some("Setext"));
         assert_eq!(
-            s[2].sentences.iter().map(|x| x.text.as_str()).collect::<Vec<_>>(),
+            s[2].sentences
+                .iter()
+                .map(|x| x.text.as_str())
+                .collect::<Vec<_>>(),
             vec!["We use cookies (e.g. session cookies).", "They expire."]
         );
         for sec in &s {
@@ -658,7 +714,13 @@ mod tests {
                 "SWREG"
             ]
         );
-        assert_eq!(h[4].2, vec!["SWREG is a payment processor.", "Last updated: March 1, 2020"]);
+        assert_eq!(
+            h[4].2,
+            vec![
+                "SWREG is a payment processor.",
+                "Last updated: March 1, 2020"
+            ]
+        );
     }
 
     #[test]
@@ -667,7 +729,10 @@ mod tests {
         let h = heads(text, true);
         assert_eq!(h[0].2[0], "Category; Example");
         assert_eq!(h[0].2[1], "Contact; Name, e-mail");
-        assert!(h[0].2.contains(&"We collect your name, e.g. John. We do not sell it.".to_string()));
+        assert!(
+            h[0].2
+                .contains(&"We collect your name, e.g. John. We do not sell it.".to_string())
+        );
     }
 
     #[test]
@@ -685,6 +750,10 @@ mod tests {
         let b = blocks(&text, false);
         let s = sections(&text, &b, false);
         assert!(s[0].sentences.len() >= 3);
-        assert!(s[0].sentences.iter().all(|x| x.span.len() <= MAX_SENTENCE_BYTES));
+        assert!(
+            s[0].sentences
+                .iter()
+                .all(|x| x.span.len() <= MAX_SENTENCE_BYTES)
+        );
     }
 }

@@ -28,6 +28,7 @@ pub const SCHEMA_VERSION: &str = "1.0";
 /// `$id` of the policy JSON Schema.
 pub const POLICY_SCHEMA_ID: &str = "https://policydiff.dev/schemas/policy.v1.schema.json";
 
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde passes a reference
 fn is_false(b: &bool) -> bool {
     !*b
 }
@@ -232,7 +233,20 @@ pub struct Controller {
 }
 
 /// Input formats.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum SourceFormat {
@@ -297,7 +311,20 @@ pub struct Source {
 }
 
 /// A byte range `[start, end)`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Span {
     /// First byte.
@@ -324,7 +351,9 @@ impl Span {
 }
 
 /// Where a statement came from in the source.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Evidence {
     /// A passage of text.
@@ -514,7 +543,9 @@ pub struct Sale {
 }
 
 /// A length of time.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Duration {
     /// The number as stated.
@@ -541,7 +572,9 @@ impl Duration {
 }
 
 /// How a stated retention period bounds the actual one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Bound {
     /// "for 60 days".
@@ -806,7 +839,9 @@ pub struct Unrecognized {
 }
 
 /// Severity of a diagnostic.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Informational (a repair made).

@@ -42,7 +42,11 @@ pub(crate) fn parse_date(s: &str) -> Option<String> {
     }
     if s.matches('.').count() == 2 && s.chars().next()?.is_ascii_digit() {
         let parts: Vec<&str> = s.split('.').collect();
-        return iso(parts[2].parse().ok()?, parts[1].parse().ok()?, parts[0].parse().ok()?);
+        return iso(
+            parts[2].parse().ok()?,
+            parts[1].parse().ok()?,
+            parts[0].parse().ok()?,
+        );
     }
     let words: Vec<String> = s
         .split(|c: char| c.is_whitespace() || c == ',')
@@ -87,7 +91,9 @@ pub(crate) fn extract(policy: &mut Policy, _source: &str) {
     for t in texts {
         for cap in DATE_LINE.captures_iter(t) {
             let label = cap[1].to_ascii_lowercase();
-            let Some(date) = parse_date(&cap[2]) else { continue };
+            let Some(date) = parse_date(&cap[2]) else {
+                continue;
+            };
             if label.starts_with("effective") {
                 policy.metadata.effective_date.get_or_insert(date);
             } else {
@@ -103,8 +109,14 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(parse_date("December 15, 2022").as_deref(), Some("2022-12-15"));
-        assert_eq!(parse_date("15 December 2022").as_deref(), Some("2022-12-15"));
+        assert_eq!(
+            parse_date("December 15, 2022").as_deref(),
+            Some("2022-12-15")
+        );
+        assert_eq!(
+            parse_date("15 December 2022").as_deref(),
+            Some("2022-12-15")
+        );
         assert_eq!(parse_date("Sept. 3rd, 2019").as_deref(), Some("2019-09-03"));
         assert_eq!(parse_date("2021-02-15").as_deref(), Some("2021-02-15"));
         assert_eq!(parse_date("3/7/2018").as_deref(), Some("2018-03-07"));
@@ -113,7 +125,10 @@ mod tests {
 
     #[test]
     fn finds_dates_in_policy() {
-        let p = crate::import_text("# Privacy\n\nLast updated: March 1, 2020\n\nEffective date: 2020-04-01\n").unwrap();
+        let p = crate::import_text(
+            "# Privacy\n\nLast updated: March 1, 2020\n\nEffective date: 2020-04-01\n",
+        )
+        .unwrap();
         assert_eq!(p.metadata.title.as_deref(), Some("Privacy"));
         assert_eq!(p.metadata.last_updated.as_deref(), Some("2020-03-01"));
         assert_eq!(p.metadata.effective_date.as_deref(), Some("2020-04-01"));

@@ -9,6 +9,7 @@ use crate::lexicon::Lexicon;
 use crate::model::{Evidence, Policy, Section, Sentence};
 
 /// Evidence for a sentence: its span, line, section path and exact quote.
+#[allow(dead_code)] // used by the practice extractors
 pub(crate) fn evidence(source: &str, section: &Section, sentence: &Sentence) -> Evidence {
     Evidence::Text {
         span: sentence.span,

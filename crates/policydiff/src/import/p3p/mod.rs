@@ -8,9 +8,19 @@ use crate::import::ImportOptions;
 use crate::model::Policy;
 
 pub(crate) fn import(_bytes: &[u8], _opts: &ImportOptions) -> Result<Policy> {
-    Err(Error::new(ErrorKind::Format, "P3P import is not available in this build yet"))
+    Err(Error::new(
+        ErrorKind::Format,
+        "P3P import is not available in this build yet",
+    ))
 }
 
-pub(crate) fn import_compact(_text: &str, _sha256: String, _opts: &ImportOptions) -> Result<Policy> {
-    Err(Error::new(ErrorKind::Format, "P3P compact policy import is not available in this build yet"))
+pub(crate) fn import_compact(
+    _text: &str,
+    _sha256: String,
+    _opts: &ImportOptions,
+) -> Result<Policy> {
+    Err(Error::new(
+        ErrorKind::Format,
+        "P3P compact policy import is not available in this build yet",
+    ))
 }

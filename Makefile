@@ -1,0 +1,78 @@
+# One command set for people and CI. `make demo` and `make test` set up
+# everything they need (a virtualenv with maturin and pytest) themselves.
+
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+CARGO ?= cargo
+BIN := target/release/policydiff
+DEMO_OLD ?= corpus/versions/stridewell/2021-04-12.md
+DEMO_NEW ?= corpus/versions/stridewell/2021-11-08.md
+
+.PHONY: help demo test test-rust test-python lint fmt schemas python-dev bench eval clean
+
+help:
+	@echo "make demo     build and run policydiff on bundled corpus files"
+	@echo "make test     set up and run every test (Rust and Python)"
+	@echo "make lint     rustfmt --check, clippy -D warnings, mypy stubtest"
+	@echo "make schemas  regenerate schemas/*.json after a model change"
+	@echo "make bench    benchmarks (criterion + side-by-side scripts)"
+	@echo "make eval     extraction quality against OPP-115 and the seeds"
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet "maturin>=1.7,<2" "pytest>=7" "jsonschema>=4" "mypy>=1.10"
+
+# Build the extension in place (debug profile: fast to build; tests only).
+python-dev: $(PY)
+	cd python && VIRTUAL_ENV=$(abspath $(VENV)) $(abspath $(VENV))/bin/maturin develop --quiet
+
+$(BIN): $(shell find crates -name '*.rs' -o -name '*.toml') Cargo.toml Cargo.lock
+	$(CARGO) build --release --quiet -p policydiff-cli
+
+demo: $(BIN)
+	@echo "== policydiff import $(DEMO_NEW) (first 40 lines of the Policy JSON)"
+	@$(BIN) import $(DEMO_NEW) | head -n 40
+	@echo "..."
+	@echo "== policydiff text $(DEMO_NEW) (the sections and sentences it read, first 25 lines)"
+	@$(BIN) text $(DEMO_NEW) | head -n 25
+	@if $(BIN) --help | grep -q '^  diff'; then \
+		echo "== policydiff diff $(DEMO_OLD) $(DEMO_NEW)"; \
+		$(BIN) diff $(DEMO_OLD) $(DEMO_NEW) --format text; \
+		echo "== policydiff check $(DEMO_OLD) $(DEMO_NEW)"; \
+		$(BIN) check $(DEMO_OLD) $(DEMO_NEW) || echo "(exit $$?: material change, as expected for this pair)"; \
+	fi
+
+test: test-rust test-python
+
+test-rust:
+	$(CARGO) test --workspace --all-targets --quiet
+	$(CARGO) test --workspace --doc --quiet
+
+test-python: $(PY) python-dev
+	$(CARGO) build --quiet -p policydiff-cli
+	$(PY) -m pytest -q -c python/pyproject.toml --rootdir . python/tests tests
+	$(PY) -m mypy.stubtest policydiff._native
+
+lint: $(PY)
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets --quiet -- -D warnings
+	$(PY) -m mypy.stubtest policydiff._native
+
+fmt:
+	$(CARGO) fmt --all
+
+schemas:
+	UPDATE_SCHEMAS=1 $(CARGO) test --quiet -p policydiff --test schema
+
+bench: $(PY)
+	$(CARGO) bench --quiet -p policydiff
+
+eval:
+	@test -d ../shared || (echo "eval needs ../shared next to the repository" && exit 2)
+	$(CARGO) run --release --quiet -p policydiff --example opp115_eval
+
+clean:
+	$(CARGO) clean
+	rm -rf $(VENV)
