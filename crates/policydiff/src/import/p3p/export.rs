@@ -383,6 +383,15 @@ impl Exporter<'_> {
                     format!("recipient kind {} has no P3P value", s.recipient),
                 );
             }
+            if s.purposes.is_empty() {
+                self.skip(
+                    "sharing",
+                    format!(
+                        "sharing with {} stated for data without a purpose",
+                        s.recipient
+                    ),
+                );
+            }
             if let Some(n) = &s.name {
                 self.skip("sharing", format!("named recipient `{n}`"));
             }
@@ -394,6 +403,12 @@ impl Exporter<'_> {
             }
         }
         for r in &p.retention {
+            if r.purposes.is_empty() {
+                self.skip(
+                    "retention",
+                    format!("retention {} stated for data without a purpose", r.kind),
+                );
+            }
             if p3p_token("RetentionKind", r.kind.as_str()).is_none() {
                 self.skip(
                     "retention",
