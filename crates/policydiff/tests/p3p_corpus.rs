@@ -3,6 +3,8 @@
 //! many statements, data references, purposes and recipients as an
 //! independent count of the XML. Skipped when `../shared` is absent.
 
+#![allow(clippy::format_push_string)]
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -78,11 +80,7 @@ fn independent(bytes: &[u8]) -> Counts {
     let mut stack: Vec<String> = Vec::new();
     let mut c = Counts::default();
     let mut statement_has_child = false;
-    loop {
-        let ev = match r.read_event() {
-            Ok(e) => e,
-            Err(_) => break,
-        };
+    while let Ok(ev) = r.read_event() {
         let (name, empty) = match &ev {
             Event::Start(s) => (
                 String::from_utf8_lossy(s.local_name().as_ref()).into_owned(),
@@ -103,7 +101,7 @@ fn independent(bytes: &[u8]) -> Counts {
             _ => continue,
         };
         let in_ext = stack.iter().any(|n| n == "EXTENSION");
-        let parent = stack.last().map(String::as_str).unwrap_or("");
+        let parent = stack.last().map_or("", String::as_str);
         if !in_ext {
             if parent == "STATEMENT" && name != "CONSEQUENCE" {
                 statement_has_child = true;
@@ -227,7 +225,7 @@ fn semantic(p: &Policy) -> serde_json::Value {
     }
     v.as_object_mut().unwrap().remove("diagnostics");
     if let Some(u) = v.get_mut("unrecognized").and_then(|u| u.as_array_mut()) {
-        u.sort_by_key(|x| x.to_string());
+        u.sort_by_key(std::string::ToString::to_string);
     }
     v
 }

@@ -1,6 +1,8 @@
 //! The project's own P3P files (`corpus/p3p/`): snapshots of the imported
 //! model, full vocabulary coverage, the reference file and the version pair.
 
+#![allow(clippy::format_push_string)]
+
 use std::path::{Path, PathBuf};
 
 use policydiff::model::{Purpose, RecipientKind, Requirement, RetentionKind};

@@ -2,6 +2,8 @@
 //! generated policies (proptest) and on the shared corpus files whose export
 //! is complete.
 
+#![allow(clippy::format_push_string)]
+
 use policydiff::{Format, ImportOptions, Policy};
 use proptest::prelude::*;
 
@@ -12,7 +14,7 @@ fn semantic(p: &Policy) -> serde_json::Value {
     v["metadata"].as_object_mut().unwrap().remove("source");
     v.as_object_mut().unwrap().remove("diagnostics");
     if let Some(u) = v.get_mut("unrecognized").and_then(|u| u.as_array_mut()) {
-        u.sort_by_key(|x| x.to_string());
+        u.sort_by_key(std::string::ToString::to_string);
     }
     v
 }

@@ -227,6 +227,7 @@ pub(crate) struct PolicyEl {
 
 /// `POLICIES` (or a bare `POLICY`, read as a `POLICIES` of one).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[allow(clippy::struct_field_names)]
 pub(crate) struct Policies {
     pub expiry: Option<Expiry>,
     pub dataschema: Vec<DataDef>,
@@ -265,8 +266,8 @@ impl<'t> Reader<'t> {
         let content = self.raw(e);
         self.unknown.push(Unknown {
             kind,
-            name: e.name.clone(),
-            parent: parent.name.clone(),
+            name: e.name.to_string(),
+            parent: parent.name.to_string(),
             content,
             pos: e.into(),
         });
@@ -284,8 +285,8 @@ impl<'t> Reader<'t> {
             _ => e.text.trim().to_owned(),
         };
         Extension {
-            name: first.map_or_else(|| "EXTENSION".to_owned(), |c| c.name.clone()),
-            ns: first.and_then(|c| c.ns.clone()),
+            name: first.map_or_else(|| "EXTENSION".to_owned(), |c| c.name.to_string()),
+            ns: first.and_then(|c| c.ns.as_deref().map(str::to_owned)),
             optional: !e
                 .attr("optional")
                 .is_some_and(|v| v.trim().eq_ignore_ascii_case("no")),
@@ -303,7 +304,7 @@ impl<'t> Reader<'t> {
                 self.extensions.push(ext);
                 continue;
             }
-            if !allowed.contains(&c.name.as_str()) {
+            if !allowed.contains(&c.name.as_ref()) {
                 self.unknown("value", c, e);
                 continue;
             }
@@ -313,7 +314,7 @@ impl<'t> Reader<'t> {
                 c.child("recipient-description").and_then(text_of)
             };
             out.push(Value {
-                name: c.name.clone(),
+                name: c.name.to_string(),
                 required: c.attr("required").map(|v| v.trim().to_owned()),
                 text,
                 pos: c.into(),
@@ -349,7 +350,7 @@ impl<'t> Reader<'t> {
         let base = e.attr("base").map(str::to_owned);
         let mut data = Vec::new();
         for c in &e.children {
-            match c.name.as_str() {
+            match c.name.as_ref() {
                 "DATA" => data.push(self.data(c, base.as_deref())),
                 "EXTENSION" => {
                     let ext = self.extension(c);
@@ -371,7 +372,7 @@ impl<'t> Reader<'t> {
             ..Statement::default()
         };
         for c in &e.children {
-            match c.name.as_str() {
+            match c.name.as_ref() {
                 "CONSEQUENCE" => s.consequence = text_of(c).map(|t| collapse(&t)),
                 "NON-IDENTIFIABLE" => s.non_identifiable = Some((c.into(), text_of(c))),
                 "PURPOSE" => s.purposes.extend(self.values(c, &PURPOSES)),
@@ -392,13 +393,13 @@ impl<'t> Reader<'t> {
             verification: e.attr("verification").map(str::to_owned),
             short_description: e
                 .attr("short-description")
-                .map(|v| collapse(v))
+                .map(collapse)
                 .filter(|v| !v.is_empty()),
             pos: e.into(),
             ..Disputes::default()
         };
         for c in &e.children {
-            match c.name.as_str() {
+            match c.name.as_ref() {
                 "LONG-DESCRIPTION" => d.long_description = text_of(c).map(|t| collapse(&t)),
                 "REMEDIES" => d.remedies.extend(self.values(c, &REMEDIES)),
                 "IMG" => {}
@@ -411,7 +412,7 @@ impl<'t> Reader<'t> {
     fn dataschema(&mut self, e: &Element) -> Vec<DataDef> {
         let mut out = Vec::new();
         for c in &e.children {
-            match c.name.as_str() {
+            match c.name.as_ref() {
                 "DATA-DEF" | "DATA-STRUCT" => {
                     let mut categories = Vec::new();
                     for cc in &c.children {
@@ -442,12 +443,12 @@ impl<'t> Reader<'t> {
             ..PolicyEl::default()
         };
         for c in &e.children {
-            match c.name.as_str() {
+            match c.name.as_ref() {
                 "TEST" => p.test = Some(c.into()),
                 "ENTITY" => {
                     p.entity_pos = Some(c.into());
                     for g in &c.children {
-                        match g.name.as_str() {
+                        match g.name.as_ref() {
                             "DATA-GROUP" => {
                                 let group = self.group(g);
                                 p.entity.extend(group.data);
@@ -460,7 +461,7 @@ impl<'t> Reader<'t> {
                 "ACCESS" => p.access.extend(self.values(c, &ACCESS)),
                 "DISPUTES-GROUP" => {
                     for d in &c.children {
-                        match d.name.as_str() {
+                        match d.name.as_ref() {
                             "DISPUTES" => p.disputes.push(self.disputes(d)),
                             "EXTENSION" => p.extensions.push(self.extension(d)),
                             _ => self.unknown("element", d, c),
@@ -490,7 +491,7 @@ impl<'t> Reader<'t> {
             ..Policies::default()
         };
         for c in &e.children {
-            match c.name.as_str() {
+            match c.name.as_ref() {
                 "POLICY" => out.policies.push(self.policy(c)),
                 "EXPIRY" => out.expiry = Some(Expiry::read(c)),
                 "DATASCHEMA" => out.dataschema.extend(self.dataschema(c)),

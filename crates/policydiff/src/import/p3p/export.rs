@@ -506,11 +506,11 @@ impl Exporter<'_> {
         for c in &p.contacts {
             match c.kind {
                 ContactKind::Email => {
-                    entity.push(ent("#business.contact-info.online.email", &c.value))
+                    entity.push(ent("#business.contact-info.online.email", &c.value));
                 }
                 ContactKind::Web => entity.push(ent("#business.contact-info.online.uri", &c.value)),
                 ContactKind::Postal => {
-                    entity.push(ent("#business.contact-info.postal.street", &c.value))
+                    entity.push(ent("#business.contact-info.postal.street", &c.value));
                 }
                 ContactKind::Phone => entity.push(ent(
                     "#business.contact-info.telecom.telephone.number",

@@ -194,7 +194,7 @@ pub(crate) fn read(root: &Element) -> (Option<String>, Vec<PolicyRef>) {
     let mut out = Vec::new();
     for pr in refs_el {
         for c in &pr.children {
-            match c.name.as_str() {
+            match c.name.as_ref() {
                 "EXPIRY" => {
                     expiry = c
                         .attr("max-age")
@@ -211,7 +211,7 @@ pub(crate) fn read(root: &Element) -> (Option<String>, Vec<PolicyRef>) {
                     };
                     for x in &c.children {
                         let text = x.text.trim().to_owned();
-                        match x.name.as_str() {
+                        match x.name.as_ref() {
                             "INCLUDE" => r.include.push(text),
                             "EXCLUDE" => r.exclude.push(text),
                             "METHOD" => r.methods.push(text),

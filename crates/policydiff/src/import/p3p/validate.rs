@@ -235,7 +235,7 @@ impl<'a> Checker<'a> {
             return;
         }
         let Some(cm) = model(&e.name) else {
-            let parent_name = parent.map_or("", |p| p.name.as_str());
+            let parent_name = parent.map_or("", |p| p.name.as_ref());
             self.push(
                 e,
                 "p3p_unknown_element",
@@ -287,7 +287,7 @@ impl<'a> Checker<'a> {
         } else {
             for c in &e.children {
                 if c.name != "EXTENSION"
-                    && !cm.children.contains(&c.name.as_str())
+                    && !cm.children.contains(&c.name.as_ref())
                     && model(&c.name).is_some()
                 {
                     self.push(
@@ -314,7 +314,7 @@ impl<'a> Checker<'a> {
                 continue;
             }
             n += 1;
-            if !allowed.contains(&c.name.as_str()) {
+            if !allowed.contains(&c.name.as_ref()) {
                 self.push(
                     c,
                     "p3p_unknown_value",
@@ -328,7 +328,7 @@ impl<'a> Checker<'a> {
                 continue;
             }
             if let Some(req) = c.attr("required") {
-                let allowed_here = matches!(e.name.as_str(), "PURPOSE" | "RECIPIENT")
+                let allowed_here = matches!(e.name.as_ref(), "PURPOSE" | "RECIPIENT")
                     && c.name != "current"
                     && c.name != "ours";
                 if !allowed_here {
@@ -345,7 +345,7 @@ impl<'a> Checker<'a> {
                     );
                 }
             }
-            let text_ok = matches!(c.name.as_str(), "other-purpose" | "other-category");
+            let text_ok = matches!(c.name.as_ref(), "other-purpose" | "other-category");
             if !text_ok && c.trimmed_text().is_some() {
                 self.push(
                     c,
@@ -391,7 +391,7 @@ impl<'a> Checker<'a> {
             );
         }
         if e.attr("optional") == Some("no") {
-            let name = e.children.first().map_or("EXTENSION", |c| c.name.as_str());
+            let name = e.children.first().map_or("EXTENSION", |c| c.name.as_ref());
             let known = e
                 .children
                 .first()
@@ -408,7 +408,7 @@ impl<'a> Checker<'a> {
     }
 
     fn specific(&mut self, e: &'a Element, parent: Option<&Element>) {
-        match e.name.as_str() {
+        match e.name.as_ref() {
             "STATEMENT" => {
                 let nonident = e.child("NON-IDENTIFIABLE").is_some();
                 if !nonident {
@@ -538,7 +538,7 @@ impl<'a> Checker<'a> {
                 if has_categories && !n.variable && in_statement {
                     let given: Vec<&str> = e
                         .child("CATEGORIES")
-                        .map(|c| c.children.iter().map(|x| x.name.as_str()).collect())
+                        .map(|c| c.children.iter().map(|x| x.name.as_ref()).collect())
                         .unwrap_or_default();
                     if given.iter().any(|g| !n.categories.contains(g)) {
                         self.push(

@@ -15,6 +15,7 @@
 //! limits are [`ErrorKind::Limit`].
 
 use std::borrow::Cow;
+use std::sync::{Arc, LazyLock};
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
@@ -25,6 +26,7 @@ use crate::model::{Diagnostic, Severity};
 
 /// Limits applied while reading.
 #[derive(Clone, Copy, Debug)]
+#[allow(clippy::struct_field_names)]
 pub(crate) struct Limits {
     pub max_bytes: usize,
     pub max_depth: usize,
@@ -44,10 +46,10 @@ impl From<&ImportOptions> for Limits {
 /// An element, with everything the P3P layer needs to know about it.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Element {
-    /// Local name (prefix removed).
-    pub name: String,
+    /// Local name (prefix removed); P3P's own names are not allocated.
+    pub name: Cow<'static, str>,
     /// Namespace URI the element is in (default or prefixed), if any.
-    pub ns: Option<String>,
+    pub ns: Option<Arc<str>>,
     /// Attributes as written (qualified names), values unescaped.
     pub attrs: Vec<(String, String)>,
     /// Child elements in document order.
@@ -128,6 +130,67 @@ const REPEATABLE: &[&str] = &[
     "POLICIES",
 ];
 
+/// Names of P3P elements and vocabulary values, sorted: element names that
+/// are in this list cost no allocation.
+static KNOWN: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    use super::document::{ACCESS, PURPOSES, RECIPIENTS, REMEDIES, RETENTIONS};
+    let mut v: Vec<&'static str> = [
+        "META",
+        "POLICY-REFERENCES",
+        "POLICY-REF",
+        "INCLUDE",
+        "EXCLUDE",
+        "COOKIE-INCLUDE",
+        "COOKIE-EXCLUDE",
+        "METHOD",
+        "HINT",
+        "POLICIES",
+        "POLICY",
+        "EXPIRY",
+        "DATASCHEMA",
+        "DATA-DEF",
+        "DATA-STRUCT",
+        "TEST",
+        "ENTITY",
+        "ACCESS",
+        "DISPUTES-GROUP",
+        "DISPUTES",
+        "LONG-DESCRIPTION",
+        "IMG",
+        "REMEDIES",
+        "STATEMENT",
+        "CONSEQUENCE",
+        "NON-IDENTIFIABLE",
+        "PURPOSE",
+        "RECIPIENT",
+        "RETENTION",
+        "DATA-GROUP",
+        "DATA",
+        "CATEGORIES",
+        "EXTENSION",
+        "recipient-description",
+        "GROUP-INFO",
+    ]
+    .into_iter()
+    .chain(PURPOSES)
+    .chain(RECIPIENTS)
+    .chain(RETENTIONS)
+    .chain(ACCESS)
+    .chain(REMEDIES)
+    .chain(super::base_schema::CATEGORIES)
+    .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+});
+
+fn intern(name: &str) -> Cow<'static, str> {
+    match KNOWN.binary_search(&name) {
+        Ok(i) => Cow::Borrowed(KNOWN[i]),
+        Err(_) => Cow::Owned(name.to_owned()),
+    }
+}
+
 fn diag(code: &str, message: String, line: Option<u32>, column: Option<u32>) -> Diagnostic {
     Diagnostic {
         severity: Severity::Warning,
@@ -143,7 +206,8 @@ fn diag(code: &str, message: String, line: Option<u32>, column: Option<u32>) -> 
 pub(crate) fn decode(bytes: &[u8]) -> Result<(String, &'static str, Vec<Diagnostic>)> {
     let mut diags = Vec::new();
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return utf8_or_fallback(rest, "utf-8", &mut diags).map(|(t, e)| (t, e, diags));
+        let (t, e) = utf8_or_fallback(rest, "utf-8", &mut diags);
+        return Ok((t, e, diags));
     }
     let utf16 = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0x3C, 0x00]) {
         Some(encoding_rs::UTF_16LE)
@@ -178,7 +242,8 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<(String, &'static str, Vec<Diagnost
     let label = declared.as_deref().map(str::to_ascii_lowercase);
     match label.as_deref() {
         None | Some("utf-8" | "utf8") => {
-            utf8_or_fallback(bytes, "utf-8", &mut diags).map(|(t, e)| (t, e, diags))
+            let (t, e) = utf8_or_fallback(bytes, "utf-8", &mut diags);
+            Ok((t, e, diags))
         }
         Some(l) if l.starts_with("utf-16") || l == "ucs-2" => {
             // No BOM and no NUL bytes: the declaration is wrong.
@@ -188,10 +253,13 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<(String, &'static str, Vec<Diagnost
                 Some(1),
                 Some(1),
             ));
-            utf8_or_fallback(bytes, "utf-8", &mut diags).map(|(t, e)| (t, e, diags))
+            {
+                let (t, e) = utf8_or_fallback(bytes, "utf-8", &mut diags);
+                Ok((t, e, diags))
+            }
         }
-        Some(l) => match encoding_rs::Encoding::for_label(l.as_bytes()) {
-            Some(enc) => {
+        Some(l) => {
+            if let Some(enc) = encoding_rs::Encoding::for_label(l.as_bytes()) {
                 let (text, had_errors) = enc.decode_without_bom_handling(bytes);
                 if had_errors {
                     diags.push(diag(
@@ -205,17 +273,19 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<(String, &'static str, Vec<Diagnost
                     ));
                 }
                 Ok((text.into_owned(), static_name(enc), diags))
-            }
-            None => {
+            } else {
                 diags.push(diag(
                     "xml_unknown_encoding",
                     format!("unknown encoding `{l}` in the XML declaration; read as UTF-8"),
                     Some(1),
                     Some(1),
                 ));
-                utf8_or_fallback(bytes, "utf-8", &mut diags).map(|(t, e)| (t, e, diags))
+                {
+                    let (t, e) = utf8_or_fallback(bytes, "utf-8", &mut diags);
+                    Ok((t, e, diags))
+                }
             }
-        },
+        }
     }
 }
 
@@ -242,9 +312,9 @@ fn utf8_or_fallback(
     bytes: &[u8],
     name: &'static str,
     diags: &mut Vec<Diagnostic>,
-) -> Result<(String, &'static str)> {
+) -> (String, &'static str) {
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok((s.to_owned(), name)),
+        Ok(s) => (s.to_owned(), name),
         Err(e) => {
             let (line, column) = crate::error::line_column(bytes, e.valid_up_to());
             diags.push(diag(
@@ -255,7 +325,7 @@ fn utf8_or_fallback(
                 Some(column),
             ));
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            Ok((text.into_owned(), "windows-1252"))
+            (text.into_owned(), "windows-1252")
         }
     }
 }
@@ -318,9 +388,9 @@ fn count_chars(b: &[u8]) -> u32 {
 struct Frame {
     element: Element,
     /// Sibling counts for the children's path indices.
-    counts: Vec<(String, u32)>,
+    counts: Vec<(Cow<'static, str>, u32)>,
     /// Namespace bindings declared on this element: (prefix, uri).
-    bindings: Vec<(String, String)>,
+    bindings: Vec<(String, Arc<str>)>,
 }
 
 fn xml_error(text: &str, offset: usize, message: impl Into<String>) -> Error {
@@ -369,7 +439,7 @@ fn parse_text(text: &str, limits: Limits, diagnostics: &mut Vec<Diagnostic>) -> 
     };
     let mut stack: Vec<Frame> = Vec::new();
     let mut root: Option<Element> = None;
-    let mut root_counts: Vec<(String, u32)> = Vec::new();
+    let mut root_counts: Vec<(Cow<'static, str>, u32)> = Vec::new();
     let mut elements = 0usize;
     loop {
         let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
@@ -509,7 +579,10 @@ fn parse_text(text: &str, limits: Limits, diagnostics: &mut Vec<Diagnostic>) -> 
 fn push_text(text: &str, at: usize, content: &str, stack: &mut [Frame]) -> Result<()> {
     match stack.last_mut() {
         Some(f) => {
-            f.element.text.push_str(content);
+            // Indentation between child elements is not kept.
+            if !(f.element.text.is_empty() && content.bytes().all(|b| b.is_ascii_whitespace())) {
+                f.element.text.push_str(content);
+            }
             Ok(())
         }
         None if content.trim().is_empty() => Ok(()),
@@ -531,17 +604,16 @@ fn open_element(
     line: u32,
     column: u32,
     stack: &mut [Frame],
-    root_counts: &mut Vec<(String, u32)>,
+    root_counts: &mut Vec<(Cow<'static, str>, u32)>,
 ) -> Result<Frame> {
     let qname = std::str::from_utf8(s.name().into_inner())
-        .map_err(|e| xml_error(text, at, e.to_string()))?
-        .to_owned();
+        .map_err(|e| xml_error(text, at, e.to_string()))?;
     let (prefix, local) = match qname.split_once(':') {
-        Some((p, l)) => (Some(p.to_owned()), l.to_owned()),
-        None => (None, qname.clone()),
+        Some((p, l)) => (Some(p), intern(l)),
+        None => (None, intern(qname)),
     };
     let mut attrs = Vec::new();
-    let mut bindings = Vec::new();
+    let mut bindings: Vec<(String, Arc<str>)> = Vec::new();
     for a in s.attributes() {
         let a = a.map_err(|e| xml_error(text, at, format!("in <{qname}>: {e}")))?;
         let key = std::str::from_utf8(a.key.into_inner())
@@ -558,13 +630,13 @@ fn open_element(
             })?
             .into_owned();
         if key == "xmlns" {
-            bindings.push((String::new(), value.clone()));
+            bindings.push((String::new(), Arc::from(value.as_str())));
         } else if let Some(p) = key.strip_prefix("xmlns:") {
-            bindings.push((p.to_owned(), value.clone()));
+            bindings.push((p.to_owned(), Arc::from(value.as_str())));
         }
         attrs.push((key, value));
     }
-    let want = prefix.as_deref().unwrap_or("");
+    let want = prefix.unwrap_or("");
     let ns = bindings
         .iter()
         .rev()
@@ -579,27 +651,27 @@ fn open_element(
                     .map(|(_, u)| u.clone())
             })
         })
-        .filter(|u| !u.is_empty());
+        .filter(|u: &Arc<str>| !u.is_empty());
     let counts = match stack.last_mut() {
         Some(f) => &mut f.counts,
         None => root_counts,
     };
-    let n = match counts.iter_mut().find(|(k, _)| *k == local) {
-        Some((_, n)) => {
-            *n += 1;
-            *n
-        }
-        None => {
-            counts.push((local.clone(), 1));
-            1
-        }
+    let n = if let Some((_, n)) = counts.iter_mut().find(|(k, _)| *k == local) {
+        *n += 1;
+        *n
+    } else {
+        counts.push((local.clone(), 1));
+        1
     };
     let parent_path = stack.last().map_or("", |f| f.element.path.as_str());
-    let path = if REPEATABLE.contains(&local.as_str()) || n > 1 {
-        format!("{parent_path}/{local}[{n}]")
-    } else {
-        format!("{parent_path}/{local}")
-    };
+    let mut path = String::with_capacity(parent_path.len() + local.len() + 5);
+    path.push_str(parent_path);
+    path.push('/');
+    path.push_str(&local);
+    if REPEATABLE.contains(&local.as_ref()) || n > 1 {
+        use std::fmt::Write as _;
+        let _ = write!(path, "[{n}]");
+    }
     Ok(Frame {
         element: Element {
             name: local,
