@@ -54,6 +54,9 @@ pub mod schema;
 pub mod vocab;
 
 pub use error::{Error, ErrorKind, Location, Result};
+/// W3C P3P: one policy per `POLICY`, reference files, export, compact
+/// policies and validation (see the module docs).
+pub use import::p3p;
 pub use import::{
     DEFAULT_MAX_BYTES, Format, ImportOptions, detect_format, import_bytes, import_compact_policy,
     import_file, import_html, import_p3p, import_text, render_html,
