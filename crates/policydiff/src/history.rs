@@ -6,7 +6,7 @@
 //! use policydiff::{DiffOptions, history::History};
 //! let v = |t: &str| policydiff::import_text(t).unwrap();
 //! let h = History::from_versions(
-//!     vec![
+//!     &[
 //!         ("2020-01-01".into(), v("We collect your email address.")),
 //!         ("2021-01-01".into(), v("We collect your email address. We use cookies.")),
 //!         ("2021-02-01".into(), v("We collect your email address.")),
@@ -187,7 +187,7 @@ impl History {
             versions.push((label, policy));
             names.push(name);
         }
-        let mut h = History::from_versions(versions, opts);
+        let mut h = History::from_versions(&versions, opts);
         for (v, name) in h.versions.iter_mut().zip(names) {
             v.file = Some(name);
         }
@@ -195,7 +195,7 @@ impl History {
     }
 
     /// Compare consecutive versions, given oldest first.
-    pub fn from_versions(versions: Vec<(String, Policy)>, opts: &DiffOptions) -> History {
+    pub fn from_versions(versions: &[(String, Policy)], opts: &DiffOptions) -> History {
         let opts = opts.clone().text_diff(false);
         let fingerprints: Vec<String> = versions
             .par_iter()

@@ -27,8 +27,8 @@ pub fn policy_schema_json() -> String {
     s
 }
 
-fn with_id(schema: schemars::Schema, id: &str, title: &str) -> Value {
-    let mut v = serde_json::to_value(&schema).unwrap_or(Value::Null);
+fn with_id(schema: &schemars::Schema, id: &str, title: &str) -> Value {
+    let mut v = serde_json::to_value(schema).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut v {
         map.insert("$id".into(), Value::String(id.into()));
         map.insert("title".into(), Value::String(title.into()));
@@ -45,7 +45,7 @@ fn pretty(v: &Value) -> String {
 /// The JSON Schema of [`DiffReport`] as a JSON value.
 pub fn diff_report_schema() -> Value {
     with_id(
-        schemars::schema_for!(DiffReport),
+        &schemars::schema_for!(DiffReport),
         DIFF_REPORT_SCHEMA_ID,
         "policydiff DiffReport",
     )
@@ -62,7 +62,7 @@ pub const HISTORY_SCHEMA_ID: &str = "https://policydiff.dev/schemas/history.v1.s
 /// The JSON Schema of [`History`] as a JSON value.
 pub fn history_schema() -> Value {
     with_id(
-        schemars::schema_for!(History),
+        &schemars::schema_for!(History),
         HISTORY_SCHEMA_ID,
         "policydiff History",
     )

@@ -39,7 +39,10 @@ fn load(root: &Path, rel: &str) -> Doc {
     let path = root.join(rel);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let policy = policydiff::import_file(&path, &ImportOptions::new()).unwrap();
-    let text = if rel.ends_with(".html") {
+    let text = if Path::new(rel)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html"))
+    {
         policydiff::render_html(&String::from_utf8_lossy(&bytes))
     } else {
         String::from_utf8(bytes).unwrap()
@@ -364,11 +367,7 @@ fn whitespace_date_reorder_is_none_with_a_move() {
         "{}",
         r.to_json()
     );
-    assert_eq!(
-        s.sections_moved, 1,
-        "Security and Children swapped: {:?}",
-        s
-    );
+    assert_eq!(s.sections_moved, 1, "Security and Children swapped: {s:?}");
     assert!(s.sentences_noise > 0, "wrapping, quotes and dashes differ");
     assert!(r.changes.iter().all(|c| c.action == Action::None));
 }

@@ -791,13 +791,13 @@ fn profiles_change_actions_and_citations() {
         assert_eq!(r.profile, profile.as_str());
         (r.action, r.changes[0].citation.clone())
     };
-    let (d, dc) = decide(Profile::Default);
-    let (g, gc) = decide(Profile::Gdpr);
-    let (f, _) = decide(Profile::Ftc);
-    let (c, cc) = decide(Profile::Ccpa);
-    let (k, _) = decide(Profile::Coppa);
+    let (default, default_cite) = decide(Profile::Default);
+    let (gdpr, gdpr_cite) = decide(Profile::Gdpr);
+    let (ftc, _) = decide(Profile::Ftc);
+    let (ccpa, ccpa_cite) = decide(Profile::Ccpa);
+    let (coppa, _) = decide(Profile::Coppa);
     assert_eq!(
-        (d, g, f, c, k),
+        (default, gdpr, ftc, ccpa, coppa),
         (
             Action::Consent,
             Action::Notice,
@@ -806,9 +806,12 @@ fn profiles_change_actions_and_citations() {
             Action::Consent
         )
     );
-    assert!(gc.contains("GDPR") && !gc.contains("CCPA"), "{gc}");
-    assert!(cc.contains("1798.100"), "{cc}");
-    assert!(dc.contains("GDPR") && dc.contains("CCPA"));
+    assert!(
+        gdpr_cite.contains("GDPR") && !gdpr_cite.contains("CCPA"),
+        "{gdpr_cite}"
+    );
+    assert!(ccpa_cite.contains("1798.100"), "{ccpa_cite}");
+    assert!(default_cite.contains("GDPR") && default_cite.contains("CCPA"));
     // For every scenario, the default profile is at least as strict as every other.
     for (rule, old, new) in scenarios() {
         let d = policydiff::diff(&old, &new).action;

@@ -461,6 +461,7 @@ pub(crate) fn build_report(old: &Policy, new: &Policy, opts: &DiffOptions) -> Di
     }
 }
 
+#[allow(clippy::single_match_else)]
 fn decide(rules: &RuleSet, e: semantic::Event) -> Change {
     let ev = EventRef {
         event: e.event,

@@ -44,6 +44,7 @@ const MAX_EVIDENCE: usize = 5;
 
 /// One substantive difference, before the rules decide on it.
 #[derive(Clone, Debug)]
+#[allow(clippy::struct_field_names)]
 pub(crate) struct Event {
     pub event: &'static str,
     pub dimension: Dimension,
@@ -121,20 +122,19 @@ struct Polar<K> {
 }
 
 impl<K: Ord + Clone> Polar<K> {
-    fn of<T>(items: &[T], f: impl Fn(&T) -> Option<(K, Polarity, &[Evidence])>) -> Polar<K> {
+    fn of<T>(items: &[T], f: impl Fn(&T) -> (K, Polarity, &[Evidence])) -> Polar<K> {
         let mut p = Polar {
             does: BTreeMap::new(),
             not: BTreeMap::new(),
         };
         for item in items {
-            if let Some((k, pol, ev)) = f(item) {
-                let map = if pol.is_does() {
-                    &mut p.does
-                } else {
-                    &mut p.not
-                };
-                map.entry(k).or_default().extend(ev.iter().cloned());
-            }
+            let (k, pol, ev) = f(item);
+            let map = if pol.is_does() {
+                &mut p.does
+            } else {
+                &mut p.not
+            };
+            map.entry(k).or_default().extend(ev.iter().cloned());
         }
         p
     }
@@ -223,8 +223,8 @@ fn overlaps(a: DataCategory, b: DataCategory) -> bool {
 }
 
 fn data(old: &Policy, new: &Policy, out: &mut Vec<Event>) {
-    fn key(c: &crate::model::Collection) -> Option<(DataCategory, Polarity, &[Evidence])> {
-        Some((c.category, c.polarity, c.evidence.as_slice()))
+    fn key(c: &crate::model::Collection) -> (DataCategory, Polarity, &[Evidence]) {
+        (c.category, c.polarity, c.evidence.as_slice())
     }
     let o = Polar::of(&old.collection, key);
     let n = Polar::of(&new.collection, key);
@@ -302,8 +302,8 @@ fn high_risk(p: Purpose) -> bool {
 }
 
 fn purposes(old: &Policy, new: &Policy, out: &mut Vec<Event>) {
-    fn key(s: &crate::model::PurposeStatement) -> Option<(Purpose, Polarity, &[Evidence])> {
-        Some((s.purpose, s.polarity, s.evidence.as_slice()))
+    fn key(s: &crate::model::PurposeStatement) -> (Purpose, Polarity, &[Evidence]) {
+        (s.purpose, s.polarity, s.evidence.as_slice())
     }
     let o = Polar::of(&old.purposes, key);
     let n = Polar::of(&new.purposes, key);
@@ -523,8 +523,8 @@ fn sharing(old: &Policy, new: &Policy, out: &mut Vec<Event>) {
 }
 
 fn sale(old: &Policy, new: &Policy, out: &mut Vec<Event>) {
-    fn key(s: &crate::model::Sale) -> Option<((), Polarity, &[Evidence])> {
-        Some(((), s.polarity, s.evidence.as_slice()))
+    fn key(s: &crate::model::Sale) -> ((), Polarity, &[Evidence]) {
+        ((), s.polarity, s.evidence.as_slice())
     }
     let o = Polar::of(&old.sale, key);
     let n = Polar::of(&new.sale, key);
@@ -873,7 +873,7 @@ fn tracking(old: &Policy, new: &Policy, out: &mut Vec<Event>) {
                     .new_ev(&side.ev),
             );
         }
-        if party == third && !old_has_third && !(flip.is_some() && !cookie) {
+        if party == third && !old_has_third && (cookie || flip.is_none()) {
             let subject = if side.providers.is_empty() {
                 label
             } else {
@@ -1128,18 +1128,18 @@ fn choices(old: &Policy, new: &Policy, out: &mut Vec<Event>) {
 // ───────────────────────────── security ─────────────────────────────
 
 fn security(old: &Policy, new: &Policy, out: &mut Vec<Event>) {
-    fn key(s: &crate::model::Security) -> Option<(SecurityMeasure, Polarity, &[Evidence])> {
-        Some((s.measure, s.polarity, s.evidence.as_slice()))
+    fn key(s: &crate::model::Security) -> (SecurityMeasure, Polarity, &[Evidence]) {
+        (s.measure, s.polarity, s.evidence.as_slice())
     }
     let o = Polar::of(&old.security, key);
     let n = Polar::of(&new.security, key);
     for (&m, ev) in &n.does {
-        if !o.does.contains_key(&m) && !(m == SecurityMeasure::Generic && !o.does.is_empty()) {
+        if !o.does.contains_key(&m) && (m != SecurityMeasure::Generic || o.does.is_empty()) {
             out.push(Event::new("security.added", Added, Restricts, m.as_str()).new_ev(ev));
         }
     }
     for (&m, ev) in &o.does {
-        if !n.does.contains_key(&m) && !(m == SecurityMeasure::Generic && !n.does.is_empty()) {
+        if !n.does.contains_key(&m) && (m != SecurityMeasure::Generic || n.does.is_empty()) {
             out.push(Event::new("security.removed", Removed, Expands, m.as_str()).old_ev(ev));
         }
     }
@@ -1312,10 +1312,11 @@ fn children(old: &Policy, new: &Policy, out: &mut Vec<Event>) {
 
 fn destination_key(d: Option<&str>) -> String {
     let Some(d) = d else { return String::new() };
-    let mut s = d.trim().to_lowercase().replace('.', "");
-    if let Some(rest) = s.strip_prefix("the ") {
-        s = rest.to_owned();
-    }
+    let s = d.trim().to_lowercase().replace('.', "");
+    let s = match s.strip_prefix("the ") {
+        Some(rest) => rest.to_owned(),
+        None => s,
+    };
     match s.as_str() {
         "us" | "usa" | "united states of america" => "united states".to_owned(),
         "uk" | "great britain" => "united kingdom".to_owned(),
@@ -1403,7 +1404,7 @@ fn transfers(old: &Policy, new: &Policy, out: &mut Vec<Event>) {
         );
     }
     for (key, ot) in &o {
-        if !n.contains_key(key) && !(key.is_empty() && !n.is_empty()) {
+        if !n.contains_key(key) && (!key.is_empty() || n.is_empty()) {
             out.push(
                 Event::new("transfer.removed", Removed, Restricts, ot.label.clone()).old_ev(&ot.ev),
             );

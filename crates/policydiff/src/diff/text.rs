@@ -13,6 +13,7 @@
 //! out of order relative to the longest in-order run are reported as moved.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::fmt::Write as _;
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
@@ -266,10 +267,10 @@ fn push_norm(out: &mut String, c: char) {
         }
         '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' | '*' => {}
         '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '`' | '\u{b4}' => {
-            out.push('\'')
+            out.push('\'');
         }
         '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}' | '\u{bb}' => {
-            out.push('"')
+            out.push('"');
         }
         '\u{2010}' | '\u{2011}' => out.push('-'),
         '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => out.push_str(" - "),
@@ -378,7 +379,7 @@ pub fn normalized_fingerprint(p: &Policy) -> String {
     let d = h.finalize();
     let mut s = String::with_capacity(64);
     for b in d {
-        s.push_str(&format!("{b:02x}"));
+        let _ = write!(s, "{b:02x}");
     }
     s
 }
@@ -595,6 +596,7 @@ fn raw_differs(o: &Section, n: &Section) -> usize {
 }
 
 /// Compare the texts of two policies.
+#[allow(clippy::single_match_else)]
 pub(crate) fn diff_text(old: &Policy, new: &Policy, budget: Option<Duration>) -> TextDiff {
     let deadline = budget.map(|d| Instant::now() + d);
     let identical = !old.metadata.source.sha256.is_empty()
@@ -777,12 +779,12 @@ pub(crate) fn diff_text(old: &Policy, new: &Policy, budget: Option<Duration>) ->
                 EditOp::Delete => {
                     *deleted
                         .entry(p.old_norm.as_deref().unwrap_or(""))
-                        .or_default() += 1
+                        .or_default() += 1;
                 }
                 EditOp::Insert => {
                     *inserted
                         .entry(p.new_norm.as_deref().unwrap_or(""))
-                        .or_default() += 1
+                        .or_default() += 1;
                 }
                 _ => {}
             }
