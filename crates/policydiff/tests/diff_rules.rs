@@ -220,6 +220,8 @@ impl B {
             resolution: DisputeResolution::Independent,
             service: Some("TrustArc".into()),
             description: None,
+            long_description: None,
+            verification: None,
             remedies: vec![],
             evidence: ev("dispute"),
         });
