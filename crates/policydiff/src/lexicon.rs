@@ -160,7 +160,7 @@ static BUILTIN_LEXICON: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
 });
 
 /// Fold text for matching: lowercase ASCII, straight quotes, plain hyphens.
-pub(crate) fn fold(s: &str) -> String {
+pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

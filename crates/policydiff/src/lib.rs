@@ -49,6 +49,7 @@
 mod error;
 mod import;
 pub mod lexicon;
+pub mod opp115;
 pub mod model;
 pub mod schema;
 pub mod vocab;
