@@ -5,7 +5,7 @@ The cues (regular expressions) are written by hand; this script only fits
 one weight per (cue, category) by L2-regularised logistic regression on the
 Majority *train* split, then picks each category's threshold on the
 *validation* split (maximising F1; for First Party Collection/Use and Third
-Party Sharing/Collection only thresholds with precision >= 0.82 qualify).
+Party Sharing/Collection only thresholds with precision >= 0.84 qualify).
 The test split is never read. Pure standard library, deterministic.
 
 Usage: scripts/fit_opp115_cues.py [--shared ../shared] [--l2 0.003]
@@ -80,16 +80,19 @@ def main():
     for k, c in enumerate(CATS):
         scores = [(B[k] + sum(W[k][i] for i in fs), c in g) for fs, g in val]
         best = (-1.0, 0.0)
-        for t in [x / 8 for x in range(-24, 25)]:
+        fallback = (-1.0, 0.0)
+        for t in [x / 8 for x in range(-32, 49)]:
             tp = sum(1 for s, y in scores if s >= t and y); fp = sum(1 for s, y in scores if s >= t and not y)
             fn = sum(1 for s, y in scores if s < t and y)
             p = tp / (tp + fp) if tp + fp else 0.0; r = tp / (tp + fn) if tp + fn else 0.0
             f = 2 * p * r / (p + r) if p + r else 0.0
-            if k < 2 and p < 0.82:
+            if p > fallback[0] + 1e-9 and tp >= 10:
+                fallback = (p, t)
+            if k < 2 and p < 0.84:
                 continue
             if f > best[0] + 1e-9:
                 best = (f, t)
-        thr.append(best[1])
+        thr.append(best[1] if best[0] >= 0 else fallback[1])
     out = [header.rstrip() + "\n",
            "categories = " + json.dumps(CATS),
            "bias = " + json.dumps([round(b, 3) for b in B]),

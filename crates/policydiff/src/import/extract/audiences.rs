@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::sentence::Verb;
+use super::sentence::{Verb, kw};
 use super::{Ctx, Topics};
 use crate::lexicon::Term;
 use crate::model::{Audience, AudienceKind, Law, LawReference, Polarity, Policy, Transfer, TransferMechanism};
@@ -46,6 +46,11 @@ fn law_region(law: Law) -> Option<AudienceKind> {
 pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
     let an = ctx.an;
     let f = &an.folded;
+    if an.kw & (kw::TRANSFER | kw::CHILD) == 0
+        && !an.hits.iter().any(|h| matches!(h.term, Term::Audience(_) | Term::Law(_) | Term::TransferMechanism(_)))
+    {
+        return;
+    }
     let mut laws_here: Vec<Law> = Vec::new();
     for h in &an.hits {
         if let Term::Law(l) = h.term {

@@ -4,6 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::sentence::kw;
 use super::{Ctx, Topics};
 use crate::model::{ChangeNotice, ChoiceKind, NoticeMethod, Policy};
 
@@ -15,6 +16,9 @@ static ADVANCE: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
     let an = ctx.an;
     let f = &an.folded;
+    if an.kw & kw::CHANGE == 0 && !ctx.topics.any(Topics::CHANGE) {
+        return;
+    }
     let about_change = ctx.topics.any(Topics::CHANGE)
         || ["this policy", "privacy policy", "this statement", "privacy statement", "this notice", "privacy notice", "our policy", "the policy", "policy from time to time"]
             .iter()

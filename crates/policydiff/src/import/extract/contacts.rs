@@ -4,6 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::sentence::kw;
 use super::{Ctx, Topics};
 use crate::model::{ContactKind, ContactPoint, Controller, Policy};
 
@@ -29,12 +30,16 @@ static CONTROLLER: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
     let text = ctx.an.text;
     let f = &ctx.an.folded;
+    let has_at = text.contains('@');
+    if !has_at && ctx.an.kw & kw::CONTACT == 0 && !ctx.topics.any(Topics::CONTACT) {
+        return;
+    }
     let contact_context = ctx.topics.any(Topics::CONTACT) || f.contains("contact") || f.contains("questions") || f.contains("write to") || f.contains("reach us") || f.contains("email us") || f.contains("call us");
     let dpo = f.contains("data protection officer") || f.contains("dpo") || f.contains("privacy officer");
     let mut push = |kind: ContactKind, value: &str| {
         policy.contacts.push(ContactPoint { kind, value: value.trim_end_matches('.').to_owned(), evidence: vec![ctx.evidence()] });
     };
-    for m in EMAIL.find_iter(text) {
+    for m in EMAIL.find_iter(if has_at { text } else { "" }) {
         push(if dpo { ContactKind::Dpo } else { ContactKind::Email }, m.as_str());
     }
     if !contact_context {
@@ -65,7 +70,11 @@ pub(super) fn controller(policy: &mut Policy, source: &str) {
     let mut best: Option<(String, crate::model::Evidence, bool)> = None;
     for section in &policy.sections {
         for s in &section.sentences {
-            let Some(c) = CONTROLLER.captures(&s.text) else { continue };
+            let t = &s.text;
+            if ![" Inc", "LLC", "L.L.C", "Ltd", "Limited", "GmbH", "Corp", "Pte", "S.A.", "B.V.", "plc", "PLC", " AG", "SAS", " Co."].iter().any(|k| t.contains(k)) {
+                continue;
+            }
+            let Some(c) = CONTROLLER.captures(t) else { continue };
             let Some(name) = c.get(1).or_else(|| c.get(2)) else { continue };
             let explicit = s.text.contains("controller") || s.text.contains("responsible for");
             let name = name.as_str().trim().trim_end_matches(',').to_owned();

@@ -136,8 +136,6 @@ pub(crate) struct Ctx<'a> {
     pub an: &'a Analysis<'a>,
     pub lexicon: &'a Lexicon,
     pub topics: Topics,
-    /// Index of the sentence in its section.
-    pub index: usize,
 }
 
 impl Ctx<'_> {
@@ -149,7 +147,7 @@ impl Ctx<'_> {
     /// Whether the sentence is a short fragment (list item, label) rather
     /// than a full sentence.
     pub(crate) fn is_fragment(&self) -> bool {
-        self.an.words.len() <= 12 && self.an.verbs().is_empty()
+        self.an.words.len() <= 12 && !self.an.has_verbs()
     }
 }
 
@@ -173,7 +171,7 @@ pub(crate) fn extract(policy: &mut Policy, source: &str, lexicon: &Lexicon) {
     for section in &sections {
         let topics = Topics::of(&section.path);
         let mut carry = Carry::default();
-        for (index, sentence) in section.sentences.iter().enumerate() {
+        for sentence in &section.sentences {
             let an = Analysis::new(&sentence.text, lexicon);
             let ctx = Ctx {
                 source,
@@ -182,7 +180,6 @@ pub(crate) fn extract(policy: &mut Policy, source: &str, lexicon: &Lexicon) {
                 an: &an,
                 lexicon,
                 topics,
-                index,
             };
             collection::extract(&ctx, &carry, policy);
             sharing::extract(&ctx, &mut carry, policy);

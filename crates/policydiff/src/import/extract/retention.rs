@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::sentence::Verb;
+use super::sentence::{Verb, kw};
 use super::{Ctx, Topics};
 use crate::model::{Bound, DataCategory, Duration, DurationUnit, Polarity, Policy, Retention, RetentionKind};
 
@@ -96,6 +96,9 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
     let an = ctx.an;
     let verbs = an.verbs();
     let retain_verbs: Vec<usize> = verbs.iter().filter(|(_, v)| *v == Verb::Retain).map(|(i, _)| *i).collect();
+    if retain_verbs.is_empty() && an.kw & kw::RETAIN == 0 && !ctx.topics.any(Topics::RETENTION) {
+        return;
+    }
     let on_file = an.has("on file") || an.has("retention period") || an.has("kept for");
     if retain_verbs.is_empty() && !on_file && !ctx.topics.any(Topics::RETENTION) {
         return;

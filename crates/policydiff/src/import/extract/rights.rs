@@ -1,5 +1,6 @@
 //! Rights the user can exercise, and opt-in / opt-out choices.
 
+use super::sentence::kw;
 use super::{Ctx, Topics};
 use crate::lexicon::Term;
 use crate::model::{
@@ -29,6 +30,9 @@ const OPT_IN: &[&str] = &[
 pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
     let an = ctx.an;
     let f = &an.folded;
+    if an.kw & kw::CHOICE == 0 && !an.hits.iter().any(|h| matches!(h.term, Term::Right(_) | Term::ChoiceMechanism(_))) {
+        return;
+    }
     let enabled = ENABLERS.iter().any(|p| f.contains(p)) || ctx.topics.any(Topics::RIGHTS) && ctx.is_fragment();
     let negated = f.contains("do not have the right") || f.contains("cannot ") || f.contains("not able to") || f.contains("no right");
     let mechanisms: Vec<ChoiceMechanism> = {

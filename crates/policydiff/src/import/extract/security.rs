@@ -1,5 +1,6 @@
 //! Security measures.
 
+use super::sentence::kw;
 use super::{Ctx, Topics};
 use crate::lexicon::Term;
 use crate::model::{Polarity, Policy, Security, SecurityMeasure};
@@ -13,6 +14,9 @@ const CUES: &[&str] = &[
 pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
     let an = ctx.an;
     let f = &an.folded;
+    if an.kw & kw::SECURITY == 0 && !an.hits.iter().any(|h| matches!(h.term, Term::Security(_))) {
+        return;
+    }
     let in_context = ctx.topics.any(Topics::SECURITY) || CUES.iter().any(|c| f.contains(c));
     if !in_context {
         return;

@@ -122,6 +122,61 @@ pub(crate) struct Analysis<'a> {
     pub clauses: Vec<Clause>,
     /// Condition phrases ("if you contact us").
     pub conditions: Vec<String>,
+    /// The verbs (computed once).
+    verbs: Vec<(usize, Verb)>,
+    /// Keyword classes present ([`kw`] bits), for cheap early exits.
+    pub kw: u32,
+}
+
+/// Keyword classes of a sentence's words: extractors return early when
+/// their class is absent, so most sentences cost one pass.
+pub(crate) mod kw {
+    pub const CHANGE: u32 = 1;
+    pub const CHOICE: u32 = 1 << 1;
+    pub const CONTACT: u32 = 1 << 2;
+    pub const TRANSFER: u32 = 1 << 3;
+    pub const DNT: u32 = 1 << 4;
+    pub const RETAIN: u32 = 1 << 5;
+    pub const SECURITY: u32 = 1 << 6;
+    pub const CHILD: u32 = 1 << 7;
+}
+
+fn word_bits(w: &str) -> u32 {
+    if !matches!(w.as_bytes().first(), Some(b'a'..=b'e' | b'h' | b'i' | b'k' | b'l' | b'm' | b'n' | b'o' | b'p' | b'q' | b'r' | b's' | b't' | b'u' | b'w')) {
+        return 0;
+    }
+    let p = |s: &str| w.starts_with(s);
+    let mut b = 0;
+    if p("chang") || p("updat") || p("modif") || p("revis") || p("amend") || p("post") || p("notif") || p("notice") {
+        b |= kw::CHANGE;
+    }
+    if p("opt") || p("unsubscri") || p("remov") || p("disabl") || p("block") || p("refus") || p("reject") || p("prevent")
+        || p("turn") || p("stop") || p("declin") || p("withdraw") || p("chang") || p("choos") || p("choice") || p("consent")
+        || p("settings") || p("set") || p("not") || p("continu") || p("instruction")
+    {
+        b |= kw::CHOICE;
+    }
+    if p("contact") || p("question") || p("write") || p("reach") || p("email") || p("e-mail") || p("call") || p("dpo") || p("officer") {
+        b |= kw::CONTACT;
+    }
+    if p("transfer") || p("stored") || p("processed") || p("hosted") || p("server") || p("located") || p("accessed") || p("outside")
+        || p("countr") || p("cross-border") || p("border")
+    {
+        b |= kw::TRANSFER;
+    }
+    if w == "track" || w == "dnt" || w == "do-not-track" {
+        b |= kw::DNT;
+    }
+    if p("file") || p("retention") || p("kept") || p("period") {
+        b |= kw::RETAIN;
+    }
+    if p("encrypt") || p("hash") || p("secur") || p("protect") {
+        b |= kw::SECURITY;
+    }
+    if p("child") || p("kid") || p("minor") || p("parent") || p("coppa") || p("teen") || p("age") {
+        b |= kw::CHILD;
+    }
+    b
 }
 
 fn fold_keep_case(s: &str) -> String {
@@ -194,9 +249,23 @@ impl<'a> Analysis<'a> {
             words,
             clauses: Vec::new(),
             conditions: Vec::new(),
+            verbs: Vec::new(),
+            kw: 0,
         };
         a.split_clauses();
+        a.verbs = a.find_verbs();
+        a.kw = (0..a.words.len()).fold(0, |b, i| b | word_bits(a.word(i)));
         a
+    }
+
+    /// The verbs of the sentence (see [`Analysis::find_verbs`]).
+    pub(crate) fn verbs(&self) -> Vec<(usize, Verb)> {
+        self.verbs.clone()
+    }
+
+    /// Whether there are verbs.
+    pub(crate) fn has_verbs(&self) -> bool {
+        !self.verbs.is_empty()
     }
 
     /// The folded text of word `i`.
@@ -206,7 +275,9 @@ impl<'a> Analysis<'a> {
     }
 
     fn inside_hit(&self, pos: usize) -> Option<&Hit> {
-        self.hits.iter().find(|h| h.start <= pos && pos < h.end)
+        // Hits are sorted by start and do not overlap.
+        let i = self.hits.partition_point(|h| h.start <= pos);
+        i.checked_sub(1).map(|i| &self.hits[i]).filter(|h| pos < h.end)
     }
 
     fn split_clauses(&mut self) {
@@ -218,7 +289,7 @@ impl<'a> Analysis<'a> {
         let mut cond_until_comma = false;
         let mut i = 0;
         while i < n {
-            let w = self.word(i).to_owned();
+            let w = self.word(i);
             let ws = self.words[i].start;
             let prev_end = if i > 0 { self.words[i - 1].end } else { 0 };
             let gap = &self.folded[prev_end..ws];
@@ -230,10 +301,10 @@ impl<'a> Analysis<'a> {
                 boundary = Some(ClauseKind::Main);
             }
             if !in_hit {
-                let next = if i + 1 < n { self.word(i + 1).to_owned() } else { String::new() };
-                let next2 = if i + 2 < n { self.word(i + 2).to_owned() } else { String::new() };
-                let prev = if i > 0 { self.word(i - 1).to_owned() } else { String::new() };
-                match w.as_str() {
+                let next = if i + 1 < n { self.word(i + 1) } else { "" };
+                let next2 = if i + 2 < n { self.word(i + 2) } else { "" };
+                let prev = if i > 0 { self.word(i - 1) } else { "" };
+                match w {
                     "except" | "excepting" | "apart" => boundary = Some(ClauseKind::Exception),
                     "other" if next == "than" => boundary = Some(ClauseKind::Exception),
                     "with" if next == "the" && next2 == "exception" => boundary = Some(ClauseKind::Exception),
@@ -242,7 +313,7 @@ impl<'a> Analysis<'a> {
                         boundary = Some(ClauseKind::Main);
                     }
                     "if" | "unless" | "whenever"
-                        if prev != "as" && !matches!(next.as_str(), "any" | "applicable" | "necessary" | "possible" | "appropriate" | "required") =>
+                        if prev != "as" && !matches!(next, "any" | "applicable" | "necessary" | "possible" | "appropriate" | "required") =>
                     {
                         boundary = Some(ClauseKind::Condition);
                     }
@@ -264,7 +335,6 @@ impl<'a> Analysis<'a> {
                 kind = k;
                 cond_until_comma = k == ClauseKind::Condition;
             }
-            self.words[i].clause = clauses.len();
             i += 1;
         }
         if start < n {
@@ -315,7 +385,7 @@ impl<'a> Analysis<'a> {
     /// Verbs of the sentence: (word index, class), skipping words inside
     /// lexicon phrases ("Do Not Sell My Personal Information") and "do not
     /// track".
-    pub(crate) fn verbs(&self) -> Vec<(usize, Verb)> {
+    fn find_verbs(&self) -> Vec<(usize, Verb)> {
         let mut out = Vec::new();
         for i in 0..self.words.len() {
             let w = self.word(i);
@@ -458,26 +528,6 @@ impl<'a> Analysis<'a> {
         v.sort();
         v.dedup();
         v
-    }
-
-    /// Recipient kinds in a clause.
-    pub(crate) fn recipients_in(&self, clause: usize) -> Vec<RecipientKind> {
-        self.hits_in_clause(clause)
-            .filter_map(|h| match h.term {
-                Term::Recipient(r) => Some(r),
-                _ => None,
-            })
-            .collect()
-    }
-
-    /// Company indexes in a clause.
-    pub(crate) fn companies_in(&self, clause: usize) -> Vec<usize> {
-        self.hits_in_clause(clause)
-            .filter_map(|h| match h.term {
-                Term::Company(c) => Some(c),
-                _ => None,
-            })
-            .collect()
     }
 
     /// Whether the folded sentence contains `pat`.

@@ -1,6 +1,6 @@
 //! Cookies and other tracking technologies; Do Not Track.
 
-use super::sentence::{ClauseKind, Verb};
+use super::sentence::{ClauseKind, Verb, kw};
 use super::{Ctx, Topics};
 use crate::lexicon::{Term, fold};
 use crate::model::{
@@ -47,8 +47,11 @@ fn uses(an: &super::sentence::Analysis<'_>, from: usize) -> Vec<String> {
 pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
     let an = ctx.an;
     let f = &an.folded;
+    if an.kw & kw::DNT == 0 && !ctx.topics.any(Topics::TRACKING) && !an.hits.iter().any(|h| matches!(h.term, Term::Tracking(_))) {
+        return;
+    }
     // Do Not Track.
-    if f.contains("do not track") || f.contains("do-not-track") || f.contains("dnt signal") {
+    if an.kw & kw::DNT != 0 && f.contains("do not track") || f.contains("do-not-track") || f.contains("dnt signal") {
         let not = ["do not respond", "does not respond", "don't respond", "not currently respond", "do not honor", "do not honour", "does not honor", "not honor", "not honour", "no uniform", "do not recognize", "does not recognize", "do not support", "does not support", "not able to respond", "not designed to respond", "ignore", "no effect", "not recognize", "not respond"];
         let yes = ["we honor", "we honour", "we respect", "we respond to", "we recognize", "we will honor", "we treat", "we support", "will be honored", "are honored", "we comply"];
         let stance = if not.iter().any(|p| f.contains(p)) {
