@@ -230,6 +230,12 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &Carry, policy: &mut Policy) {
     if has_share_verb && !any_use_verb && found.is_empty() {
         return;
     }
+    // "We use cookies to remember your preferences" states what the cookies
+    // are for: those purposes belong to the tracking statement, not to the
+    // purposes of processing the personal data the policy lists.
+    if found.is_empty() && an.hits.iter().any(|h| matches!(h.term, Term::Tracking(_))) {
+        return;
+    }
     let polarity = if negated_use && found.iter().all(|f| f.1 == Polarity::DoesNot) {
         Polarity::DoesNot
     } else {

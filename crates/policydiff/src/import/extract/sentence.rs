@@ -51,7 +51,9 @@ pub(crate) fn verb_class(w: &str) -> Option<Verb> {
         "provide" | "provides" | "provided" | "providing" | "submit" | "submits" | "submitted"
         | "enter" | "enters" | "entered" | "supply" | "supplies" | "supplied" | "give"
         | "gives" | "given" | "giving" | "send" | "sends" | "sent" => Verb::Provide,
-        "receive" | "receives" | "received" | "receiving" => Verb::Receive,
+        // With the misspelling common in real policies ("recieve").
+        "receive" | "receives" | "received" | "receiving" | "recieve" | "recieves" | "recieved"
+        | "recieving" => Verb::Receive,
         "share" | "shares" | "shared" | "sharing" | "disclose" | "discloses" | "disclosed"
         | "disclosing" | "transfer" | "transfers" | "transferred" | "transferring" | "release"
         | "releases" | "released" | "pass" | "passes" | "passed" | "distribute" | "distributes"
