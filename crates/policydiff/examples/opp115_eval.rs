@@ -66,25 +66,42 @@ struct Prf {
 
 impl Prf {
     fn p(&self) -> f64 {
-        if self.tp + self.fp == 0 { 0.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 }
+        if self.tp + self.fp == 0 {
+            0.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        }
     }
     fn r(&self) -> f64 {
-        if self.tp + self.fn_ == 0 { 0.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 }
+        if self.tp + self.fn_ == 0 {
+            0.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        }
     }
     fn f(&self) -> f64 {
         let (p, r) = (self.p(), self.r());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
 }
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
             files(&p, out);
-        } else if matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "txt" | "html" | "htm")) {
+        } else if matches!(
+            p.extension().and_then(|e| e.to_str()),
+            Some("md" | "txt" | "html" | "htm")
+        ) {
             if p.file_name().is_some_and(|n| n == "README.md") {
                 continue;
             }
@@ -116,6 +133,8 @@ fn main() {
         }
     }
     let mut md = String::new();
+    // (target, measured, met) rows for the summary.
+    let mut targets: Vec<(String, String, bool)> = Vec::new();
     let _ = writeln!(md, "# Evaluation\n");
     let _ = writeln!(
         md,
@@ -124,16 +143,28 @@ fn main() {
     );
 
     // ---------------------------------------------------------------- OPP-115 segments
-    let csv_path = shared.join(format!("corpus/opp115_splits_polisis_benchmark/datasets/Majority/{split}_dataset.csv"));
+    let csv_path = shared.join(format!(
+        "corpus/opp115_splits_polisis_benchmark/datasets/Majority/{split}_dataset.csv"
+    ));
     match std::fs::read_to_string(&csv_path) {
         Ok(text) => {
             let mut segments: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
             for row in parse_csv(&text) {
                 if row.len() == 2 {
-                    segments.entry(row[0].clone()).or_default().insert(row[1].clone());
+                    segments
+                        .entry(row[0].clone())
+                        .or_default()
+                        .insert(row[1].clone());
                 }
             }
-            let mut stats: Vec<Prf> = CATEGORIES.iter().map(|_| Prf { tp: 0, fp: 0, fn_: 0 }).collect();
+            let mut stats: Vec<Prf> = CATEGORIES
+                .iter()
+                .map(|_| Prf {
+                    tp: 0,
+                    fp: 0,
+                    fn_: 0,
+                })
+                .collect();
             let start = Instant::now();
             for (text, gold) in &segments {
                 let pred = classify_segment(text);
@@ -153,7 +184,10 @@ fn main() {
                 fn_: stats.iter().map(|s| s.fn_).sum(),
             };
             let macro_f1 = stats.iter().map(Prf::f).sum::<f64>() / 12.0;
-            let _ = writeln!(md, "## OPP-115 segment classification (`policydiff classify`)\n");
+            let _ = writeln!(
+                md,
+                "## OPP-115 segment classification (`policydiff classify`)\n"
+            );
             let _ = writeln!(
                 md,
                 "Majority split `{split}_dataset.csv` as shipped in `../shared/corpus/opp115_splits_polisis_benchmark/` \
@@ -162,15 +196,42 @@ fn main() {
                  (`scripts/fit_opp115_cues.py`); the test split was used only to produce these figures.\n",
                 segments.len()
             );
-            let _ = writeln!(md, "| System | micro-F1 | macro-F1 |\n| --- | ---: | ---: |");
-            let _ = writeln!(md, "| **policydiff (rules + fitted cue weights)** | **{:.1}** | **{:.1}** |", micro.f() * 100.0, macro_f1 * 100.0);
-            let _ = writeln!(md, "| Untuned keyword baseline (published anchor) | ≈ 56 | ≈ 57 |");
-            let _ = writeln!(md, "| BERT-base (PrivacyGLUE, Majority test) | 84.0 | 78.4 |");
-            let _ = writeln!(md, "| PrivBERT (PrivacyGLUE, Majority test) | 87.2 | 82.1 |\n");
-            let _ = writeln!(md, "| Label | Precision | Recall | F1 | Support |\n| --- | ---: | ---: | ---: | ---: |");
+            let _ = writeln!(
+                md,
+                "| System | micro-F1 | macro-F1 |\n| --- | ---: | ---: |"
+            );
+            let _ = writeln!(
+                md,
+                "| **policydiff (rules + fitted cue weights)** | **{:.1}** | **{:.1}** |",
+                micro.f() * 100.0,
+                macro_f1 * 100.0
+            );
+            let _ = writeln!(
+                md,
+                "| Untuned keyword baseline (published anchor) | ≈ 56 | ≈ 57 |"
+            );
+            let _ = writeln!(
+                md,
+                "| BERT-base (PrivacyGLUE, Majority test) | 84.0 | 78.4 |"
+            );
+            let _ = writeln!(
+                md,
+                "| PrivBERT (PrivacyGLUE, Majority test) | 87.2 | 82.1 |\n"
+            );
+            let _ = writeln!(
+                md,
+                "| Label | Precision | Recall | F1 | Support |\n| --- | ---: | ---: | ---: | ---: |"
+            );
             for (k, c) in CATEGORIES.iter().enumerate() {
                 let s = &stats[k];
-                let _ = writeln!(md, "| {c} | {:.2} | {:.2} | {:.2} | {} |", s.p(), s.r(), s.f(), s.tp + s.fn_);
+                let _ = writeln!(
+                    md,
+                    "| {c} | {:.2} | {:.2} | {:.2} | {} |",
+                    s.p(),
+                    s.r(),
+                    s.f(),
+                    s.tp + s.fn_
+                );
             }
             let _ = writeln!(
                 md,
@@ -178,13 +239,43 @@ fn main() {
                 segments.len(),
                 elapsed.as_secs_f64() * 1000.0
             );
-            eprintln!("opp115 {split}: micro {:.3} macro {:.3}", micro.f(), macro_f1);
+            eprintln!(
+                "opp115 {split}: micro {:.3} macro {:.3}",
+                micro.f(),
+                macro_f1
+            );
             for (k, c) in CATEGORIES.iter().enumerate() {
-                eprintln!("  {c:40} P {:.2} R {:.2} F {:.2}", stats[k].p(), stats[k].r(), stats[k].f());
+                eprintln!(
+                    "  {c:40} P {:.2} R {:.2} F {:.2}",
+                    stats[k].p(),
+                    stats[k].r(),
+                    stats[k].f()
+                );
+            }
+            targets.push((
+                format!("OPP-115 {split} micro-F1 ≥ 0.75"),
+                format!("{:.3}", micro.f()),
+                micro.f() >= 0.75,
+            ));
+            targets.push((
+                format!("OPP-115 {split} macro-F1 ≥ 0.70"),
+                format!("{macro_f1:.3}"),
+                macro_f1 >= 0.70,
+            ));
+            for (k, s) in stats.iter().enumerate().take(2) {
+                targets.push((
+                    format!("{} precision ≥ 0.80", CATEGORIES[k]),
+                    format!("{:.3}", s.p()),
+                    s.p() >= 0.80,
+                ));
             }
         }
         Err(e) => {
-            let _ = writeln!(md, "OPP-115 splits not found at {} ({e}); skipped.\n", csv_path.display());
+            let _ = writeln!(
+                md,
+                "OPP-115 splits not found at {} ({e}); skipped.\n",
+                csv_path.display()
+            );
         }
     }
 
@@ -196,14 +287,21 @@ fn main() {
         let _ = writeln!(
             md,
             "Policy-level OPP-115 labels of the five seeds against `../shared/eval/seed-labels.json` \
-             (the `labels` triples a policy DOES; pooled micro-F1 = **{:.3}**), and every `facts` entry checked \
-             against the Policy JSON.\n",
-            f1
+             (the `labels` triples a policy DOES; pooled micro-F1 = **{f1:.3}**), and every `facts` entry checked \
+             against the Policy JSON.\n"
         );
-        let _ = writeln!(md, "| Seed | TP | FP | FN | Facts recovered |\n| --- | ---: | ---: | ---: | --- |");
+        let _ = writeln!(
+            md,
+            "| Seed | TP | FP | FN | Facts recovered |\n| --- | ---: | ---: | ---: | --- |"
+        );
         for s in &scores {
             let ok = s.facts.iter().filter(|f| f.1).count();
-            let failed: Vec<&str> = s.facts.iter().filter(|f| !f.1).map(|f| f.0.as_str()).collect();
+            let failed: Vec<&str> = s
+                .facts
+                .iter()
+                .filter(|f| !f.1)
+                .map(|f| f.0.as_str())
+                .collect();
             let _ = writeln!(
                 md,
                 "| {} | {} | {} | {} | {}/{}{} |",
@@ -213,11 +311,31 @@ fn main() {
                 s.fn_,
                 ok,
                 s.facts.len(),
-                if failed.is_empty() { String::new() } else { format!(" (missing: {})", failed.join(", ")) }
+                if failed.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (missing: {})", failed.join(", "))
+                }
             );
         }
         let _ = writeln!(md);
         eprintln!("seeds micro-F1 {f1:.3}");
+        targets.push((
+            "Seeds policy-level micro-F1 ≥ 0.85".to_owned(),
+            format!("{f1:.3}"),
+            f1 >= 0.85,
+        ));
+        let (ok, all) = scores.iter().fold((0, 0), |(o, a), s| {
+            (
+                o + s.facts.iter().filter(|f| f.1).count(),
+                a + s.facts.len(),
+            )
+        });
+        targets.push((
+            "Every seed `facts` entry recovered".to_owned(),
+            format!("{ok}/{all}"),
+            ok == all,
+        ));
     }
 
     // ---------------------------------------------------------------- throughput
@@ -234,7 +352,9 @@ fn main() {
         for (i, p) in paths.iter().enumerate() {
             let Ok(data) = std::fs::read(p) else { continue };
             bytes += data.len();
-            if let Ok(policy) = policydiff::import_bytes(&data, &opts.clone().file_name(p.to_string_lossy())) {
+            if let Ok(policy) =
+                policydiff::import_bytes(&data, &opts.clone().file_name(p.to_string_lossy()))
+            {
                 statements += policy.evidence().len();
             }
             if i == paths.len() / 2 {
@@ -249,7 +369,10 @@ fn main() {
             "Full import (decode, segment, extract, canonicalise) of every policy in `../shared/corpus/versions`, \
              one thread, release build:\n"
         );
-        let _ = writeln!(md, "| Policies | Bytes | Seconds | MB/s | Policies/s | Statements |\n| ---: | ---: | ---: | ---: | ---: | ---: |");
+        let _ = writeln!(
+            md,
+            "| Policies | Bytes | Seconds | MB/s | Policies/s | Statements |\n| ---: | ---: | ---: | ---: | ---: | ---: |"
+        );
         let _ = writeln!(
             md,
             "| {} | {} | {:.2} | {:.1} | {:.0} | {} |\n",
@@ -270,7 +393,32 @@ fn main() {
             );
         }
         eprintln!("throughput {mb_s:.1} MB/s over {} files", paths.len());
+        targets.push((
+            "Throughput ≥ 50 MB/s on one core".to_owned(),
+            format!("{mb_s:.1} MB/s"),
+            mb_s >= 50.0,
+        ));
     }
+
+    let _ = writeln!(md, "## Targets of the extraction issue\n");
+    let _ = writeln!(md, "| Target | Measured | Met |\n| --- | ---: | :---: |");
+    for (t, m, ok) in &targets {
+        let _ = writeln!(md, "| {t} | {m} | {} |", if *ok { "yes" } else { "**no**" });
+    }
+    let _ = writeln!(md);
+    let _ = writeln!(
+        md,
+        "## Notes\n\n\
+         * Tuning used only the Majority train split (cue weights, `scripts/fit_opp115_cues.py`), the validation \
+         split (thresholds) and the five seeds (extraction rules). The test split was read only to produce the \
+         figures above. The split is segment-level, not policy-level (see the split's README), so policy style leaks \
+         between train and test.\n\
+         * The classifier is a linear score over ~220 hand-written regular-expression cues; no model is downloaded \
+         and nothing is learned at run time.\n\
+         * Throughput includes decoding and segmentation, which alone run at roughly 13-15 MB/s on this machine; \
+         extraction (one lexicon pass, clause analysis and the extractors per sentence) brings the total to the \
+         figure above. Memory stays flat: policies are processed one at a time.\n"
+    );
 
     match out {
         Some(path) => {

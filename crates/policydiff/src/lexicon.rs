@@ -196,7 +196,7 @@ impl Lexicon {
         for (phrase, term) in &self.phrases {
             push_phrase(&mut base, phrase, *term);
         }
-        base.company = self.companies.clone();
+        base.company.clone_from(&self.companies);
         // Company phrases were regenerated from `companies`; drop duplicates.
         Lexicon::compile(vec![base, extra])
     }

@@ -12,7 +12,10 @@ fn seeds_micro_f1_and_facts() {
     let scores = support::seeds::score_seeds(&shared);
     assert_eq!(scores.len(), 5);
     for s in &scores {
-        eprintln!("{}: tp {} fp {} fn {}\n  missing {:?}\n  spurious {:?}", s.id, s.tp, s.fp, s.fn_, s.missing, s.spurious);
+        eprintln!(
+            "{}: tp {} fp {} fn {}\n  missing {:?}\n  spurious {:?}",
+            s.id, s.tp, s.fp, s.fn_, s.missing, s.spurious
+        );
         for (k, ok, found) in &s.facts {
             eprintln!("  fact {k}: {ok} ({found})");
         }

@@ -64,12 +64,19 @@ pub struct Classifier {
 
 fn array12(v: &[f32], what: &str) -> Result<[f32; 12]> {
     <[f32; 12]>::try_from(v).map_err(|_| {
-        Error::new(ErrorKind::Config, format!("opp115 cues: `{what}` must have 12 numbers, one per category, got {}", v.len()))
+        Error::new(
+            ErrorKind::Config,
+            format!(
+                "opp115 cues: `{what}` must have 12 numbers, one per category, got {}",
+                v.len()
+            ),
+        )
     })
 }
 
-static BUILTIN_CLASSIFIER: LazyLock<Classifier> =
-    LazyLock::new(|| Classifier::from_toml(BUILTIN).expect("built-in lexicon/opp115.toml is valid"));
+static BUILTIN_CLASSIFIER: LazyLock<Classifier> = LazyLock::new(|| {
+    Classifier::from_toml(BUILTIN).expect("built-in lexicon/opp115.toml is valid")
+});
 
 impl Classifier {
     /// The built-in classifier.
@@ -82,14 +89,22 @@ impl Classifier {
         let file: CueFile = toml::from_str(text).map_err(|e| {
             let mut err = Error::new(ErrorKind::Config, format!("opp115 cues: {}", e.message()));
             if let Some(span) = e.span() {
-                err = err.at(crate::error::Location::at_offset(text.as_bytes(), span.start));
+                err = err.at(crate::error::Location::at_offset(
+                    text.as_bytes(),
+                    span.start,
+                ));
             }
             err
         })?;
-        if file.categories.len() != 12 || file.categories.iter().zip(CATEGORIES).any(|(a, b)| a != b) {
+        if file.categories.len() != 12
+            || file.categories.iter().zip(CATEGORIES).any(|(a, b)| a != b)
+        {
             return Err(Error::new(
                 ErrorKind::Config,
-                format!("opp115 cues: `categories` must list the 12 labels in this order: {}", CATEGORIES.join(", ")),
+                format!(
+                    "opp115 cues: `categories` must list the 12 labels in this order: {}",
+                    CATEGORIES.join(", ")
+                ),
             ));
         }
         let set = RegexSet::new(file.feature.iter().map(|f| f.pattern.as_str()))
@@ -111,7 +126,7 @@ impl Classifier {
     pub fn margins(&self, text: &str) -> [f32; 12] {
         let folded = fold(text);
         let mut s = self.bias;
-        for i in self.set.matches(&folded).iter() {
+        for i in &self.set.matches(&folded) {
             for (k, w) in self.weights[i].iter().enumerate() {
                 s[k] += w;
             }
@@ -125,7 +140,10 @@ impl Classifier {
     /// The categories of one segment (never empty).
     pub fn classify(&self, text: &str) -> Vec<&'static str> {
         let m = self.margins(text);
-        let mut out: Vec<&'static str> = (0..12).filter(|&k| m[k] >= 0.0).map(|k| CATEGORIES[k]).collect();
+        let mut out: Vec<&'static str> = (0..12)
+            .filter(|&k| m[k] >= 0.0)
+            .map(|k| CATEGORIES[k])
+            .collect();
         if out.is_empty() {
             let mut best = 0;
             for k in 1..12 {
@@ -159,11 +177,17 @@ mod tests {
     fn builtin_compiles_and_labels_typical_segments() {
         let c = classify_segment("We do not respond to Do Not Track signals from your browser.");
         assert!(c.contains(&"Do Not Track"), "{c:?}");
-        let c = classify_segment("We may share your personal information with third-party service providers who process payments on our behalf.");
+        let c = classify_segment(
+            "We may share your personal information with third-party service providers who process payments on our behalf.",
+        );
         assert!(c.contains(&"Third Party Sharing/Collection"), "{c:?}");
-        let c = classify_segment("We do not knowingly collect personal information from children under the age of 13.");
+        let c = classify_segment(
+            "We do not knowingly collect personal information from children under the age of 13.",
+        );
         assert!(c.contains(&"International and Specific Audiences"), "{c:?}");
-        let c = classify_segment("We use industry-standard SSL encryption to protect your data in transit.");
+        let c = classify_segment(
+            "We use industry-standard SSL encryption to protect your data in transit.",
+        );
         assert!(c.contains(&"Data Security"), "{c:?}");
     }
 

@@ -28,8 +28,8 @@ use serde::{Deserialize, Serialize};
 pub use classify::{CATEGORIES, classify_segment};
 
 use crate::model::{
-    Actor, ChoiceKind, ChoiceMechanism, DataCategory, Polarity, Policy, RecipientKind, TrackingParty,
-    TrackingTechnology,
+    Actor, ChoiceKind, ChoiceMechanism, DataCategory, Polarity, Policy, RecipientKind,
+    TrackingParty, TrackingTechnology,
 };
 
 /// Category names of OPP-115 (the nine practice categories and `Other`'s
@@ -62,7 +62,9 @@ pub mod category {
 }
 
 /// One OPP-115 label.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 pub struct Label {
     /// Category ("First Party Collection/Use").
     pub category: String,
@@ -89,7 +91,9 @@ pub struct Labels {
 fn value_in(category: &str, vocabulary: &str, id: &str) -> Option<String> {
     let v = crate::vocab::lookup(vocabulary, id)?.opp115.clone();
     Some(match (category, v.as_str()) {
-        (category::FIRST_PARTY | category::CHOICE, "Service operation and security") => "Service Operation and Security".to_owned(),
+        (category::FIRST_PARTY | category::CHOICE, "Service operation and security") => {
+            "Service Operation and Security".to_owned()
+        }
         (category::THIRD_PARTY, "User profile") => "User Profile".to_owned(),
         _ => v,
     })
@@ -103,7 +107,11 @@ struct Builder {
 impl Builder {
     fn add(&mut self, polarity: Polarity, category: &str, attribute: &str, value: Option<String>) {
         let Some(value) = value else { return };
-        let l = Label { category: category.to_owned(), attribute: attribute.to_owned(), value };
+        let l = Label {
+            category: category.to_owned(),
+            attribute: attribute.to_owned(),
+            value,
+        };
         if polarity.is_does() {
             self.does.insert(l);
         } else {
@@ -118,25 +126,59 @@ fn data_value(category: &str, d: DataCategory) -> Option<String> {
 
 /// Project a policy onto OPP-115 labels.
 pub fn labels(policy: &Policy) -> Labels {
-    use category::*;
-    let mut b = Builder { does: BTreeSet::new(), does_not: BTreeSet::new() };
+    use category::{
+        ACCESS, AUDIENCES, CHANGE, CHOICE, CONTACT, DNT, FIRST_PARTY, INTRODUCTORY, NOT_COVERED,
+        RETENTION, SECURITY, THIRD_PARTY,
+    };
+    let mut b = Builder {
+        does: BTreeSet::new(),
+        does_not: BTreeSet::new(),
+    };
     const PIT: &str = "Personal Information Type";
     for c in &policy.collection {
-        let cat = if c.actor == Actor::ThirdParty { THIRD_PARTY } else { FIRST_PARTY };
+        let cat = if c.actor == Actor::ThirdParty {
+            THIRD_PARTY
+        } else {
+            FIRST_PARTY
+        };
         b.add(c.polarity, cat, PIT, data_value(cat, c.category));
         for p in &c.purposes {
-            b.add(c.polarity, cat, "Purpose", value_in(cat, "Purpose", p.as_str()));
+            b.add(
+                c.polarity,
+                cat,
+                "Purpose",
+                value_in(cat, "Purpose", p.as_str()),
+            );
         }
     }
     for p in &policy.purposes {
-        b.add(p.polarity, FIRST_PARTY, "Purpose", value_in(FIRST_PARTY, "Purpose", p.purpose.as_str()));
+        b.add(
+            p.polarity,
+            FIRST_PARTY,
+            "Purpose",
+            value_in(FIRST_PARTY, "Purpose", p.purpose.as_str()),
+        );
     }
     for t in &policy.tracking {
-        let cat = if t.party == Some(TrackingParty::ThirdParty) { THIRD_PARTY } else { FIRST_PARTY };
-        b.add(t.polarity, cat, PIT, value_in(cat, "TrackingTechnology", t.technology.as_str()));
+        let cat = if t.party == Some(TrackingParty::ThirdParty) {
+            THIRD_PARTY
+        } else {
+            FIRST_PARTY
+        };
+        b.add(
+            t.polarity,
+            cat,
+            PIT,
+            value_in(cat, "TrackingTechnology", t.technology.as_str()),
+        );
         if t.technology == TrackingTechnology::Cookie || t.polarity.is_does() {
             for p in &t.purposes {
-                b.add(t.polarity, cat, "Purpose", value_in(cat, "Purpose", p.as_str()));
+                b.add(
+                    t.polarity,
+                    cat,
+                    "Purpose",
+                    value_in(cat, "Purpose", p.as_str()),
+                );
             }
         }
     }
@@ -151,7 +193,12 @@ pub fn labels(policy: &Policy) -> Labels {
             b.add(s.polarity, THIRD_PARTY, PIT, data_value(THIRD_PARTY, *d));
         }
         for p in &s.purposes {
-            b.add(s.polarity, THIRD_PARTY, "Purpose", value_in(THIRD_PARTY, "Purpose", p.as_str()));
+            b.add(
+                s.polarity,
+                THIRD_PARTY,
+                "Purpose",
+                value_in(THIRD_PARTY, "Purpose", p.as_str()),
+            );
         }
     }
     for s in &policy.sale {
@@ -159,7 +206,12 @@ pub fn labels(policy: &Policy) -> Labels {
             b.add(s.polarity, THIRD_PARTY, PIT, data_value(THIRD_PARTY, *d));
         }
         for r in &s.recipients {
-            b.add(s.polarity, THIRD_PARTY, "Third Party Entity", value_in(THIRD_PARTY, "RecipientKind", r.as_str()));
+            b.add(
+                s.polarity,
+                THIRD_PARTY,
+                "Third Party Entity",
+                value_in(THIRD_PARTY, "RecipientKind", r.as_str()),
+            );
         }
     }
     for c in &policy.choices {
@@ -170,7 +222,12 @@ pub fn labels(policy: &Policy) -> Labels {
                 continue;
             }
             any = true;
-            b.add(Polarity::Does, CHOICE, "Choice Type", value_in(CHOICE, "ChoiceMechanism", m.as_str()));
+            b.add(
+                Polarity::Does,
+                CHOICE,
+                "Choice Type",
+                value_in(CHOICE, "ChoiceMechanism", m.as_str()),
+            );
         }
         if c.kind != ChoiceKind::OptOut || !any {
             let v = match c.kind {
@@ -182,27 +239,52 @@ pub fn labels(policy: &Policy) -> Labels {
         }
     }
     for r in &policy.rights {
-        b.add(r.polarity, ACCESS, "Access Type", value_in(ACCESS, "Right", r.right.as_str()));
+        b.add(
+            r.polarity,
+            ACCESS,
+            "Access Type",
+            value_in(ACCESS, "Right", r.right.as_str()),
+        );
     }
     for r in &policy.retention {
-        b.add(Polarity::Does, RETENTION, "Retention Period", value_in(RETENTION, "RetentionKind", r.kind.as_str()));
+        b.add(
+            Polarity::Does,
+            RETENTION,
+            "Retention Period",
+            value_in(RETENTION, "RetentionKind", r.kind.as_str()),
+        );
     }
     for s in &policy.security {
-        b.add(s.polarity, SECURITY, "Security Measure", value_in(SECURITY, "SecurityMeasure", s.measure.as_str()));
+        b.add(
+            s.polarity,
+            SECURITY,
+            "Security Measure",
+            value_in(SECURITY, "SecurityMeasure", s.measure.as_str()),
+        );
     }
     for a in &policy.audiences {
         // Children are an audience whether or not their data is collected.
-        b.add(Polarity::Does, AUDIENCES, "Audience Type", value_in(AUDIENCES, "AudienceKind", a.audience.as_str()));
+        b.add(
+            Polarity::Does,
+            AUDIENCES,
+            "Audience Type",
+            value_in(AUDIENCES, "AudienceKind", a.audience.as_str()),
+        );
     }
     for l in &policy.laws {
-        if let Some(v) = value_in(AUDIENCES, "Law", l.law.as_str()) {
-            if v != "Other" {
-                b.add(Polarity::Does, AUDIENCES, "Audience Type", Some(v));
-            }
+        if let Some(v) = value_in(AUDIENCES, "Law", l.law.as_str())
+            && v != "Other"
+        {
+            b.add(Polarity::Does, AUDIENCES, "Audience Type", Some(v));
         }
     }
     for c in &policy.change_policy {
-        b.add(Polarity::Does, CHANGE, "Notification Type", value_in(CHANGE, "NoticeMethod", c.method.as_str()));
+        b.add(
+            Polarity::Does,
+            CHANGE,
+            "Notification Type",
+            value_in(CHANGE, "NoticeMethod", c.method.as_str()),
+        );
         if let Some(choice) = c.choice {
             let v = match choice {
                 ChoiceKind::OptIn => "Opt-in",
@@ -213,10 +295,20 @@ pub fn labels(policy: &Policy) -> Labels {
         }
     }
     for d in &policy.do_not_track {
-        b.add(Polarity::Does, DNT, "Do Not Track policy", value_in(DNT, "DntStance", d.stance.as_str()));
+        b.add(
+            Polarity::Does,
+            DNT,
+            "Do Not Track policy",
+            value_in(DNT, "DntStance", d.stance.as_str()),
+        );
     }
     let mut categories: BTreeSet<String> = b.does.iter().map(|l| l.category.clone()).collect();
-    if policy.contacts.iter().any(|c| c.evidence.iter().any(|e| e.quote().is_some())) || !policy.contacts.is_empty() {
+    if policy
+        .contacts
+        .iter()
+        .any(|c| c.evidence.iter().any(|e| e.quote().is_some()))
+        || !policy.contacts.is_empty()
+    {
         categories.insert(CONTACT.to_owned());
     }
     // Segment-level categories that the practice lists do not carry.
@@ -237,7 +329,11 @@ pub fn labels(policy: &Policy) -> Labels {
     }
     let _ = RecipientKind::ThirdParty;
     Labels {
-        categories: CATEGORIES.iter().filter(|c| categories.contains(**c)).map(|c| (*c).to_owned()).collect(),
+        categories: CATEGORIES
+            .iter()
+            .filter(|c| categories.contains(**c))
+            .map(|c| (*c).to_owned())
+            .collect(),
         labels: b.does.into_iter().collect(),
         does_not: b.does_not.into_iter().collect(),
     }

@@ -12,10 +12,14 @@ fn provide_is_sharing(ctx: &Ctx<'_>, i: usize) -> bool {
     let clause = an.words[i].clause;
     let vpos = an.words[i].end;
     // "provided to other parties", "send ... to Braintree", "provided by PayPal".
-    let after_recipient = an.hits_in_clause(clause).any(|h| {
-        h.start >= vpos && matches!(h.term, Term::Recipient(_) | Term::Company(_))
-    });
-    let next = if i + 1 < an.words.len() { an.word(i + 1) } else { "" };
+    let after_recipient = an
+        .hits_in_clause(clause)
+        .any(|h| h.start >= vpos && matches!(h.term, Term::Recipient(_) | Term::Company(_)));
+    let next = if i + 1 < an.words.len() {
+        an.word(i + 1)
+    } else {
+        ""
+    };
     after_recipient || next == "by"
 }
 
@@ -34,10 +38,11 @@ fn first_party_subject(ctx: &Ctx<'_>, i: usize) -> bool {
         }
         match an.word(j) {
             "we" | "us" | "our" => first = true,
-            "you" | "your" | "browser" | "they" | "it" | "users" | "visitors" | "customers" | "user" | "visitor" => {
-                if !first {
-                    return false;
-                }
+            "you" | "your" | "browser" | "they" | "it" | "users" | "visitors" | "customers"
+            | "user" | "visitor"
+                if !first =>
+            {
+                return false;
             }
             _ => {}
         }
@@ -49,7 +54,13 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &Carry, policy: &mut Policy) {
     let an = ctx.an;
     let verbs = an.verbs();
     let purposes = an.purposes();
-    let mut found: Vec<(DataCategory, Polarity, Actor, Option<CollectionSource>, String)> = Vec::new();
+    let mut found: Vec<(
+        DataCategory,
+        Polarity,
+        Actor,
+        Option<CollectionSource>,
+        String,
+    )> = Vec::new();
     let mut any_use_verb = false;
     let mut negated_use = false;
     let has_share_verb = verbs.iter().any(|&(i, v)| {
@@ -67,9 +78,14 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &Carry, policy: &mut Policy) {
                 if verb == Verb::Use && !first_party_subject(ctx, i) {
                     continue;
                 }
-                if an.has("automatically") || an.has_word(&["log", "logs", "logged", "record", "recorded", "records"]) {
+                if an.has("automatically")
+                    || an.has_word(&["log", "logs", "logged", "record", "recorded", "records"])
+                {
                     Some(CollectionSource::Observed)
-                } else if an.has("from third part") || an.has("from our partners") || an.has("from other sources") {
+                } else if an.has("from third part")
+                    || an.has("from our partners")
+                    || an.has("from other sources")
+                {
                     Some(CollectionSource::ThirdParty)
                 } else {
                     None
@@ -102,28 +118,47 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &Carry, policy: &mut Policy) {
         } else {
             Actor::FirstParty
         };
-        let polarity = if negated { Polarity::DoesNot } else { Polarity::Does };
-        let mut data: Vec<(DataCategory, String)> =
-            an.data_in(clause).into_iter().map(|(d, t)| (d, t.to_owned())).collect();
+        let polarity = if negated {
+            Polarity::DoesNot
+        } else {
+            Polarity::Does
+        };
+        let mut data: Vec<(DataCategory, String)> = an
+            .data_in(clause)
+            .into_iter()
+            .map(|(d, t)| (d, t.to_owned()))
+            .collect();
         if data.is_empty() && an.generic_information(clause) {
             // "Use" of unnamed information is too vague unless it refers back.
             let refers_back = an.has_word(&["this", "such", "these", "that", "it"]);
             if refers_back && !carry.prev_data.is_empty() && verb != Verb::Provide {
-                data = carry.prev_data.iter().map(|d| (*d, String::new())).collect();
-            } else if verb != Verb::Use || an.has("personal") || an.has("information visitors provide") || an.has("information you provide") {
+                data = carry
+                    .prev_data
+                    .iter()
+                    .map(|d| (*d, String::new()))
+                    .collect();
+            } else if verb != Verb::Use
+                || an.has("personal")
+                || an.has("information visitors provide")
+                || an.has("information you provide")
+            {
                 data.push((DataCategory::Personal, String::new()));
             }
         }
         // "we use cookies" names no data: it is tracking.
         for (d, term) in data {
-            if !found.iter().any(|f| f.0 == d && f.1 == polarity && f.2 == actor) {
+            if !found
+                .iter()
+                .any(|f| f.0 == d && f.1 == polarity && f.2 == actor)
+            {
                 found.push((d, polarity, actor, source, term));
-            } else if !term.is_empty() {
-                if let Some(f) = found.iter_mut().find(|f| f.0 == d && f.1 == polarity && f.2 == actor) {
-                    if f.4.is_empty() {
-                        f.4 = term;
-                    }
-                }
+            } else if !term.is_empty()
+                && let Some(f) = found
+                    .iter_mut()
+                    .find(|f| f.0 == d && f.1 == polarity && f.2 == actor)
+                && f.4.is_empty()
+            {
+                f.4 = term;
             }
         }
     }
@@ -140,7 +175,8 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &Carry, policy: &mut Policy) {
             }
         }
     }
-    let purposes_here: Vec<Purpose> = if found.iter().any(|f| f.1 == Polarity::Does) || any_use_verb {
+    let purposes_here: Vec<Purpose> = if found.iter().any(|f| f.1 == Polarity::Does) || any_use_verb
+    {
         purposes.clone()
     } else {
         Vec::new()
@@ -166,7 +202,11 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &Carry, policy: &mut Policy) {
             } else {
                 None
             },
-            purposes: if polarity.is_does() { purposes_here.clone() } else { Vec::new() },
+            purposes: if polarity.is_does() {
+                purposes_here.clone()
+            } else {
+                Vec::new()
+            },
             terms,
             conditions: an.conditions.clone(),
             evidence: vec![ctx.evidence()],
@@ -226,7 +266,11 @@ mod tests {
         assert!(cats.contains(&DataCategory::IdentityName));
         assert!(cats.contains(&DataCategory::ContactEmail));
         assert!(cats.contains(&DataCategory::ContactPhone));
-        assert!(pol.purposes.iter().any(|s| s.purpose == Purpose::ServiceProvision));
+        assert!(
+            pol.purposes
+                .iter()
+                .any(|s| s.purpose == Purpose::ServiceProvision)
+        );
     }
 
     #[test]
@@ -242,7 +286,11 @@ mod tests {
         let pol = p("Advertisers may collect your IP address when you visit our site.");
         assert_eq!(pol.collection[0].actor, Actor::ThirdParty);
         let pol = p("If you contact us, we will record your email address.");
-        let c = pol.collection.iter().find(|c| c.category == DataCategory::ContactEmail).unwrap();
+        let c = pol
+            .collection
+            .iter()
+            .find(|c| c.category == DataCategory::ContactEmail)
+            .unwrap();
         assert_eq!(c.conditions, vec!["If you contact us".to_owned()]);
     }
 
@@ -255,6 +303,10 @@ mod tests {
     #[test]
     fn negated_purpose() {
         let pol = p("We do not use your notes to train machine-learning models.");
-        assert!(pol.purposes.iter().any(|s| s.purpose == Purpose::AiTraining && s.polarity == Polarity::DoesNot));
+        assert!(
+            pol.purposes
+                .iter()
+                .any(|s| s.purpose == Purpose::AiTraining && s.polarity == Polarity::DoesNot)
+        );
     }
 }

@@ -8,13 +8,18 @@ use super::sentence::kw;
 use super::{Ctx, Topics};
 use crate::model::{ContactKind, ContactPoint, Controller, Policy};
 
-static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b").expect("static regex"));
-static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\b\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}\b").expect("static regex")
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+        .expect("static regex")
 });
-static URL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bhttps?://[^\s)\]>,]+|\bwww\.[A-Za-z0-9-]+\.[A-Za-z.]{2,}[^\s)\]>,]*").expect("static regex"));
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\b\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}\b")
+        .expect("static regex")
+});
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bhttps?://[^\s)\]>,]+|\bwww\.[A-Za-z0-9-]+\.[A-Za-z.]{2,}[^\s)\]>,]*")
+        .expect("static regex")
+});
 static POSTAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b\d{1,6}\s+[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*\s+(?:Rd|Road|St|Street|Ave|Avenue|Blvd|Boulevard|Lane|Ln|Drive|Dr|Way|Place|Pl|Suite|Court|Ct|Parkway|Square)\b|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\bP\.?\s?O\.?\s+Box\s+\d+")
         .expect("static regex")
@@ -34,13 +39,31 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
     if !has_at && ctx.an.kw & kw::CONTACT == 0 && !ctx.topics.any(Topics::CONTACT) {
         return;
     }
-    let contact_context = ctx.topics.any(Topics::CONTACT) || f.contains("contact") || f.contains("questions") || f.contains("write to") || f.contains("reach us") || f.contains("email us") || f.contains("call us");
-    let dpo = f.contains("data protection officer") || f.contains("dpo") || f.contains("privacy officer");
+    let contact_context = ctx.topics.any(Topics::CONTACT)
+        || f.contains("contact")
+        || f.contains("questions")
+        || f.contains("write to")
+        || f.contains("reach us")
+        || f.contains("email us")
+        || f.contains("call us");
+    let dpo =
+        f.contains("data protection officer") || f.contains("dpo") || f.contains("privacy officer");
     let mut push = |kind: ContactKind, value: &str| {
-        policy.contacts.push(ContactPoint { kind, value: value.trim_end_matches('.').to_owned(), evidence: vec![ctx.evidence()] });
+        policy.contacts.push(ContactPoint {
+            kind,
+            value: value.trim_end_matches('.').to_owned(),
+            evidence: vec![ctx.evidence()],
+        });
     };
     for m in EMAIL.find_iter(if has_at { text } else { "" }) {
-        push(if dpo { ContactKind::Dpo } else { ContactKind::Email }, m.as_str());
+        push(
+            if dpo {
+                ContactKind::Dpo
+            } else {
+                ContactKind::Email
+            },
+            m.as_str(),
+        );
     }
     if !contact_context {
         return;
@@ -71,11 +94,21 @@ pub(super) fn controller(policy: &mut Policy, source: &str) {
     for section in &policy.sections {
         for s in &section.sentences {
             let t = &s.text;
-            if ![" Inc", "LLC", "L.L.C", "Ltd", "Limited", "GmbH", "Corp", "Pte", "S.A.", "B.V.", "plc", "PLC", " AG", "SAS", " Co."].iter().any(|k| t.contains(k)) {
+            if ![
+                " Inc", "LLC", "L.L.C", "Ltd", "Limited", "GmbH", "Corp", "Pte", "S.A.", "B.V.",
+                "plc", "PLC", " AG", "SAS", " Co.",
+            ]
+            .iter()
+            .any(|k| t.contains(k))
+            {
                 continue;
             }
-            let Some(c) = CONTROLLER.captures(t) else { continue };
-            let Some(name) = c.get(1).or_else(|| c.get(2)) else { continue };
+            let Some(c) = CONTROLLER.captures(t) else {
+                continue;
+            };
+            let Some(name) = c.get(1).or_else(|| c.get(2)) else {
+                continue;
+            };
             let explicit = s.text.contains("controller") || s.text.contains("responsible for");
             let name = name.as_str().trim().trim_end_matches(',').to_owned();
             if best.as_ref().is_none_or(|b| explicit || !b.2) {
@@ -87,7 +120,10 @@ pub(super) fn controller(policy: &mut Policy, source: &str) {
         }
     }
     if let Some((name, ev, _)) = best {
-        policy.metadata.controller = Some(Controller { name, evidence: vec![ev] });
+        policy.metadata.controller = Some(Controller {
+            name,
+            evidence: vec![ev],
+        });
     }
 }
 
@@ -97,14 +133,24 @@ mod tests {
 
     #[test]
     fn contacts() {
-        let pol = crate::import_text("# Contact us\n\nEmail privacy@example.com or call (312) 555-0199.\n").unwrap();
-        assert!(pol.contacts.iter().any(|c| c.kind == ContactKind::Email && c.value == "privacy@example.com"));
+        let pol = crate::import_text(
+            "# Contact us\n\nEmail privacy@example.com or call (312) 555-0199.\n",
+        )
+        .unwrap();
+        assert!(
+            pol.contacts
+                .iter()
+                .any(|c| c.kind == ContactKind::Email && c.value == "privacy@example.com")
+        );
         assert!(pol.contacts.iter().any(|c| c.kind == ContactKind::Phone));
     }
 
     #[test]
     fn controller() {
-        let pol = crate::import_text("The Services are provided by Larkspur Labs, Inc. (\"Larkspur\", \"we\").").unwrap();
+        let pol = crate::import_text(
+            "The Services are provided by Larkspur Labs, Inc. (\"Larkspur\", \"we\").",
+        )
+        .unwrap();
         assert_eq!(pol.metadata.controller.unwrap().name, "Larkspur Labs, Inc.");
     }
 }

@@ -68,13 +68,31 @@ impl Topics {
             let h = fold(h);
             let mut this = 0;
             let has = |s: &str| h.contains(s);
-            if has("collect") || has("information we") || has("what information") || has("data we") || has("what we gather") || has("types of information") || has("personal information we") {
+            if has("collect")
+                || has("information we")
+                || has("what information")
+                || has("data we")
+                || has("what we gather")
+                || has("types of information")
+                || has("personal information we")
+            {
                 this |= Self::COLLECTION;
             }
-            if has("use") && (has("information") || has("data")) || has("why we") || has("purpose") || has("how we use") {
+            if has("use") && (has("information") || has("data"))
+                || has("why we")
+                || has("purpose")
+                || has("how we use")
+            {
                 this |= Self::USE;
             }
-            if has("shar") || has("disclos") || has("third part") || has("recipient") || has("outside part") || has("who may use") || has("who we") {
+            if has("shar")
+                || has("disclos")
+                || has("third part")
+                || has("recipient")
+                || has("outside part")
+                || has("who may use")
+                || has("who we")
+            {
                 this |= Self::SHARING;
             }
             if has("cookie") || has("tracking") || has("beacon") || has("analytics") {
@@ -86,7 +104,12 @@ impl Topics {
             if has("child") || has("coppa") || has("minor") || has("kids") {
                 this |= Self::CHILDREN;
             }
-            if has("retention") || has("retain") || has("how long") || has("keep your") || has("storage") {
+            if has("retention")
+                || has("retain")
+                || has("how long")
+                || has("keep your")
+                || has("storage")
+            {
                 this |= Self::RETENTION;
             }
             if has("change") || has("update") || has("amendment") || has("revision") {
@@ -104,10 +127,21 @@ impl Topics {
             if has("transfer") || has("international") || has("where we") {
                 this |= Self::TRANSFER;
             }
-            if has("california") || has("europe") || has("eea") || has("gdpr") || has("ccpa") || has("residents") {
+            if has("california")
+                || has("europe")
+                || has("eea")
+                || has("gdpr")
+                || has("ccpa")
+                || has("residents")
+            {
                 this |= Self::REGION;
             }
-            if has("purchase") || has("order") || has("payment") || has("ecommerce") || has("billing") {
+            if has("purchase")
+                || has("order")
+                || has("payment")
+                || has("ecommerce")
+                || has("billing")
+            {
                 this |= Self::PURCHASE;
             }
             if depth == 0 {

@@ -8,7 +8,9 @@ use regex::Regex;
 
 use super::sentence::{Verb, kw};
 use super::{Ctx, Topics};
-use crate::model::{Bound, DataCategory, Duration, DurationUnit, Polarity, Policy, Retention, RetentionKind};
+use crate::model::{
+    Bound, DataCategory, Duration, DurationUnit, Polarity, Policy, Retention, RetentionKind,
+};
 
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -64,8 +66,14 @@ pub(crate) fn number(s: &str) -> Option<u32> {
 pub(crate) fn periods(folded: &str, negated: bool) -> Vec<(Duration, Bound)> {
     let mut out = Vec::new();
     for c in PERIOD.captures_iter(folded) {
-        let Some(value) = c.name("num").and_then(|m| number(m.as_str())) else { continue };
-        let unit = match c.name("unit").map_or("", |m| m.as_str()).trim_end_matches('s') {
+        let Some(value) = c.name("num").and_then(|m| number(m.as_str())) else {
+            continue;
+        };
+        let unit = match c
+            .name("unit")
+            .map_or("", |m| m.as_str())
+            .trim_end_matches('s')
+        {
             "hour" => DurationUnit::Hours,
             "day" => DurationUnit::Days,
             "week" => DurationUnit::Weeks,
@@ -79,9 +87,13 @@ pub(crate) fn periods(folded: &str, negated: bool) -> Vec<(Duration, Bound)> {
             continue;
         }
         let bound = match bound_word {
-            "no more than" | "not more than" | "no longer than" | "not longer than" | "up to" | "a maximum of"
-            | "maximum of" | "at most" | "within" | "less than" | "fewer than" => Bound::AtMost,
-            "at least" | "a minimum of" | "minimum of" | "no less than" | "not less than" => Bound::AtLeast,
+            "no more than" | "not more than" | "no longer than" | "not longer than" | "up to"
+            | "a maximum of" | "maximum of" | "at most" | "within" | "less than" | "fewer than" => {
+                Bound::AtMost
+            }
+            "at least" | "a minimum of" | "minimum of" | "no less than" | "not less than" => {
+                Bound::AtLeast
+            }
             "more than" | "over" if negated => Bound::AtMost,
             "more than" | "over" => Bound::AtLeast,
             "for" | "after" => Bound::Exactly,
@@ -95,7 +107,11 @@ pub(crate) fn periods(folded: &str, negated: bool) -> Vec<(Duration, Bound)> {
 pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
     let an = ctx.an;
     let verbs = an.verbs();
-    let retain_verbs: Vec<usize> = verbs.iter().filter(|(_, v)| *v == Verb::Retain).map(|(i, _)| *i).collect();
+    let retain_verbs: Vec<usize> = verbs
+        .iter()
+        .filter(|(_, v)| *v == Verb::Retain)
+        .map(|(i, _)| *i)
+        .collect();
     if retain_verbs.is_empty() && an.kw & kw::RETAIN == 0 && !ctx.topics.any(Topics::RETENTION) {
         return;
     }
@@ -108,38 +124,115 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
     let mut found: Vec<(RetentionKind, Option<Duration>, Option<Bound>)> = Vec::new();
     // Stated periods. A period in a sentence that deletes ("deleted after 30
     // days") is a maximum.
-    let deletes = retain_verbs.iter().any(|&i| matches!(an.word(i), "delete" | "deletes" | "deleted" | "destroy" | "destroyed" | "erase" | "erased" | "purge" | "purged" | "discard" | "discarded"));
+    let deletes = retain_verbs.iter().any(|&i| {
+        matches!(
+            an.word(i),
+            "delete"
+                | "deletes"
+                | "deleted"
+                | "destroy"
+                | "destroyed"
+                | "erase"
+                | "erased"
+                | "purge"
+                | "purged"
+                | "discard"
+                | "discarded"
+        )
+    });
     if !retain_verbs.is_empty() || on_file || ctx.topics.any(Topics::RETENTION) {
         for (d, mut b) in periods(f, negated) {
             if deletes && b == Bound::Exactly {
                 b = Bound::AtMost;
             }
             // Ages and notice periods are not retention.
-            if f.contains("years of age") || f.contains("years old") || f.contains("notice") || f.contains("notify") {
+            if f.contains("years of age")
+                || f.contains("years old")
+                || f.contains("notice")
+                || f.contains("notify")
+            {
                 continue;
             }
             found.push((RetentionKind::StatedPeriod, Some(d), Some(b)));
         }
     }
     let has_any = |pats: &[&str]| pats.iter().any(|p| f.contains(p));
-    if has_any(&["as long as necessary", "as long as needed", "as long as is necessary", "as long as reasonably necessary", "no longer than necessary", "no longer than is necessary", "only as long as", "for as long as we need", "for as long as it is needed", "as long as required to", "long as is reasonably"]) {
+    if has_any(&[
+        "as long as necessary",
+        "as long as needed",
+        "as long as is necessary",
+        "as long as reasonably necessary",
+        "no longer than necessary",
+        "no longer than is necessary",
+        "only as long as",
+        "for as long as we need",
+        "for as long as it is needed",
+        "as long as required to",
+        "long as is reasonably",
+    ]) {
         found.push((RetentionKind::AsLongAsNecessary, None, None));
     }
-    if has_any(&["until you delete your account", "until your account is deleted", "until you close your account", "until you delete it", "until you ask us to delete", "while your account is active", "for as long as your account", "as long as your account", "until you cancel", "until you unsubscribe", "until you withdraw"]) {
+    if has_any(&[
+        "until you delete your account",
+        "until your account is deleted",
+        "until you close your account",
+        "until you delete it",
+        "until you ask us to delete",
+        "while your account is active",
+        "for as long as your account",
+        "as long as your account",
+        "until you cancel",
+        "until you unsubscribe",
+        "until you withdraw",
+    ]) {
         found.push((RetentionKind::UntilAccountDeletion, None, None));
     }
     if has_any(&["indefinitely", "permanently", "forever", "for an unlimited"]) && !negated {
         found.push((RetentionKind::Indefinitely, None, None));
     }
-    if has_any(&["as required by law", "legal obligation", "legally required", "required to retain", "retention obligations", "as required by applicable law", "comply with our legal", "law requires"]) && !retain_verbs.is_empty() {
+    if has_any(&[
+        "as required by law",
+        "legal obligation",
+        "legally required",
+        "required to retain",
+        "retention obligations",
+        "as required by applicable law",
+        "comply with our legal",
+        "law requires",
+    ]) && !retain_verbs.is_empty()
+    {
         found.push((RetentionKind::LegalRequirement, None, None));
     }
-    if has_any(&["once your issue is dealt with", "once the request has been fulfilled", "once the purpose", "when no longer needed", "when it is no longer needed", "when no longer necessary", "after the purpose", "once it is no longer", "is dealt with", "has been fulfilled", "after a transaction", "once we no longer need"]) && (deletes || on_file || !retain_verbs.is_empty()) && !found.iter().any(|f| f.0 == RetentionKind::StatedPeriod) {
+    if has_any(&[
+        "once your issue is dealt with",
+        "once the request has been fulfilled",
+        "once the purpose",
+        "when no longer needed",
+        "when it is no longer needed",
+        "when no longer necessary",
+        "after the purpose",
+        "once it is no longer",
+        "is dealt with",
+        "has been fulfilled",
+        "after a transaction",
+        "once we no longer need",
+    ]) && (deletes || on_file || !retain_verbs.is_empty())
+        && !found.iter().any(|f| f.0 == RetentionKind::StatedPeriod)
+    {
         found.push((RetentionKind::StatedPurpose, None, None));
     }
     if found.is_empty() {
         // "We do not store your card number": no retention at all.
-        if negated && retain_verbs.iter().any(|&i| matches!(an.word(i), "store" | "stores" | "retain" | "retains" | "keep" | "keeps")) && !an.data_all().is_empty() && !an.has("longer") {
+        if negated
+            && retain_verbs.iter().any(|&i| {
+                matches!(
+                    an.word(i),
+                    "store" | "stores" | "retain" | "retains" | "keep" | "keeps"
+                )
+            })
+            && !an.data_all().is_empty()
+            && !an.has("longer")
+        {
             found.push((RetentionKind::NoRetention, None, None));
         } else {
             return;
@@ -167,23 +260,39 @@ mod tests {
     #[test]
     fn durations_and_bounds() {
         let p = periods("kept for no more than 60 days", false);
-        assert_eq!(p, vec![(Duration::new(60, DurationUnit::Days), Bound::AtMost)]);
+        assert_eq!(
+            p,
+            vec![(Duration::new(60, DurationUnit::Days), Bound::AtMost)]
+        );
         let p = periods("for five years", false);
-        assert_eq!(p, vec![(Duration::new(5, DurationUnit::Years), Bound::Exactly)]);
+        assert_eq!(
+            p,
+            vec![(Duration::new(5, DurationUnit::Years), Bound::Exactly)]
+        );
         let p = periods("will not be kept on file for more than 60 days", true);
         assert_eq!(p[0].1, Bound::AtMost);
         let p = periods("at least 30 days", false);
-        assert_eq!(p[0], (Duration::new(30, DurationUnit::Days), Bound::AtLeast));
+        assert_eq!(
+            p[0],
+            (Duration::new(30, DurationUnit::Days), Bound::AtLeast)
+        );
         let p = periods("for twelve (12) months", false);
         assert_eq!(p[0].0.days, 360);
     }
 
     #[test]
     fn retention_kinds_from_text() {
-        let pol = crate::import_text("We retain this information no longer than necessary to meet these objectives.").unwrap();
+        let pol = crate::import_text(
+            "We retain this information no longer than necessary to meet these objectives.",
+        )
+        .unwrap();
         assert_eq!(pol.retention[0].kind, RetentionKind::AsLongAsNecessary);
         let pol = crate::import_text("After a transaction, your credit card details will not be kept on file for more than 60 days.").unwrap();
-        let r = pol.retention.iter().find(|r| r.kind == RetentionKind::StatedPeriod).unwrap();
+        let r = pol
+            .retention
+            .iter()
+            .find(|r| r.kind == RetentionKind::StatedPeriod)
+            .unwrap();
         assert_eq!(r.duration.unwrap().days, 60);
         assert_eq!(r.bound, Some(Bound::AtMost));
         let pol = crate::import_text("We keep your posts until you delete your account.").unwrap();

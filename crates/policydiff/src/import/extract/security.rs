@@ -7,8 +7,21 @@ use crate::model::{Polarity, Policy, Security, SecurityMeasure};
 
 /// Words that put a sentence in a security context.
 const CUES: &[&str] = &[
-    "secur", "protect", "safeguard", "encrypt", "confidential", "unauthori", "firewall", "ssl", "hash", "authenticat",
-    "password", "breach", "misuse", "access rights", "only to be accessible",
+    "secur",
+    "protect",
+    "safeguard",
+    "encrypt",
+    "confidential",
+    "unauthori",
+    "firewall",
+    "ssl",
+    "hash",
+    "authenticat",
+    "password",
+    "breach",
+    "misuse",
+    "access rights",
+    "only to be accessible",
 ];
 
 pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
@@ -22,14 +35,22 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
         return;
     }
     // Advice to the user ("change your passwords often") is not a measure.
-    if f.starts_with("you can help") || f.starts_with("change your password") || f.starts_with("users are strongly advised") {
+    if f.starts_with("you can help")
+        || f.starts_with("change your password")
+        || f.starts_with("users are strongly advised")
+    {
         return;
     }
     let mut seen: Vec<SecurityMeasure> = Vec::new();
     for h in &an.hits {
         let Term::Security(m) = h.term else { continue };
         // Weak cues need the security context to be explicit.
-        if matches!(m, SecurityMeasure::Deidentification | SecurityMeasure::Training) && !ctx.topics.any(Topics::SECURITY) && !f.contains("protect") {
+        if matches!(
+            m,
+            SecurityMeasure::Deidentification | SecurityMeasure::Training
+        ) && !ctx.topics.any(Topics::SECURITY)
+            && !f.contains("protect")
+        {
             continue;
         }
         // "no security system is perfect", "cannot promise": not a claim.
@@ -47,13 +68,29 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
         });
     }
     // Encrypted without naming how.
-    if !seen.iter().any(|m| matches!(m, SecurityMeasure::EncryptionInTransit | SecurityMeasure::EncryptionAtRest))
-        && (f.contains("encrypt") || f.contains("encryption"))
+    if !seen.iter().any(|m| {
+        matches!(
+            m,
+            SecurityMeasure::EncryptionInTransit | SecurityMeasure::EncryptionAtRest
+        )
+    }) && (f.contains("encrypt") || f.contains("encryption"))
         && !f.contains("not encrypt")
     {
-        let at_rest = f.contains("database") || f.contains("stored") || f.contains("at rest") || f.contains("backups");
-        let m = if at_rest { SecurityMeasure::EncryptionAtRest } else { SecurityMeasure::EncryptionInTransit };
-        policy.security.push(Security { measure: m, polarity: Polarity::Does, terms: vec!["encrypt".to_owned()], evidence: vec![ctx.evidence()] });
+        let at_rest = f.contains("database")
+            || f.contains("stored")
+            || f.contains("at rest")
+            || f.contains("backups");
+        let m = if at_rest {
+            SecurityMeasure::EncryptionAtRest
+        } else {
+            SecurityMeasure::EncryptionInTransit
+        };
+        policy.security.push(Security {
+            measure: m,
+            polarity: Polarity::Does,
+            terms: vec!["encrypt".to_owned()],
+            evidence: vec![ctx.evidence()],
+        });
     }
 }
 

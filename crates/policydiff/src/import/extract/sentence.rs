@@ -14,7 +14,7 @@
 //! * **actors**: "advertisers may collect ..." is a third party acting.
 
 use crate::lexicon::{Hit, Lexicon, Term, fold};
-use crate::model::{DataCategory, Purpose, RecipientKind};
+use crate::model::{DataCategory, Purpose};
 
 /// What a verb says is done with data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,23 +53,25 @@ pub(crate) fn verb_class(w: &str) -> Option<Verb> {
         | "gives" | "given" | "giving" | "send" | "sends" | "sent" => Verb::Provide,
         "receive" | "receives" | "received" | "receiving" => Verb::Receive,
         "share" | "shares" | "shared" | "sharing" | "disclose" | "discloses" | "disclosed"
-        | "disclosing" | "transfer" | "transfers" | "transferred" | "transferring"
-        | "release" | "releases" | "released" | "pass" | "passes" | "passed" | "distribute"
-        | "distributes" | "distributed" | "reveal" | "reveals" | "revealed" | "exchange"
-        | "exchanged" | "available" | "forward" | "forwarded" => Verb::Share,
+        | "disclosing" | "transfer" | "transfers" | "transferred" | "transferring" | "release"
+        | "releases" | "released" | "pass" | "passes" | "passed" | "distribute" | "distributes"
+        | "distributed" | "reveal" | "reveals" | "revealed" | "exchange" | "exchanged"
+        | "available" | "forward" | "forwarded" => Verb::Share,
         "sell" | "sells" | "sold" | "selling" | "rent" | "rents" | "rented" | "renting"
         | "lease" | "leases" | "leased" | "trade" | "trades" | "traded" => Verb::Sell,
         "retain" | "retains" | "retained" | "retaining" | "keep" | "keeps" | "kept" | "store"
         | "stores" | "stored" | "storing" | "hold" | "holds" | "held" | "delete" | "deletes"
-        | "deleted" | "destroy" | "destroys" | "destroyed" | "discard" | "discarded"
-        | "erase" | "erased" | "purge" | "purged" | "retention" => Verb::Retain,
+        | "deleted" | "destroy" | "destroys" | "destroyed" | "discard" | "discarded" | "erase"
+        | "erased" | "purge" | "purged" | "retention" => Verb::Retain,
         _ => return None,
     })
 }
 
 fn is_negator(w: &str) -> bool {
-    matches!(w, "not" | "never" | "no" | "neither" | "nor" | "none" | "cannot" | "nothing")
-        || (w.ends_with("n't") && w.len() > 3)
+    matches!(
+        w,
+        "not" | "never" | "no" | "neither" | "nor" | "none" | "cannot" | "nothing"
+    ) || (w.ends_with("n't") && w.len() > 3)
 }
 
 fn is_first_person(w: &str) -> bool {
@@ -142,25 +144,88 @@ pub(crate) mod kw {
 }
 
 fn word_bits(w: &str) -> u32 {
-    if !matches!(w.as_bytes().first(), Some(b'a'..=b'e' | b'h' | b'i' | b'k' | b'l' | b'm' | b'n' | b'o' | b'p' | b'q' | b'r' | b's' | b't' | b'u' | b'w')) {
+    if !matches!(
+        w.as_bytes().first(),
+        Some(
+            b'a'..=b'e'
+                | b'h'
+                | b'i'
+                | b'k'
+                | b'l'
+                | b'm'
+                | b'n'
+                | b'o'
+                | b'p'
+                | b'q'
+                | b'r'
+                | b's'
+                | b't'
+                | b'u'
+                | b'w'
+        )
+    ) {
         return 0;
     }
     let p = |s: &str| w.starts_with(s);
     let mut b = 0;
-    if p("chang") || p("updat") || p("modif") || p("revis") || p("amend") || p("post") || p("notif") || p("notice") {
+    if p("chang")
+        || p("updat")
+        || p("modif")
+        || p("revis")
+        || p("amend")
+        || p("post")
+        || p("notif")
+        || p("notice")
+    {
         b |= kw::CHANGE;
     }
-    if p("opt") || p("unsubscri") || p("remov") || p("disabl") || p("block") || p("refus") || p("reject") || p("prevent")
-        || p("turn") || p("stop") || p("declin") || p("withdraw") || p("chang") || p("choos") || p("choice") || p("consent")
-        || p("settings") || p("set") || p("not") || p("continu") || p("instruction")
+    if p("opt")
+        || p("unsubscri")
+        || p("remov")
+        || p("disabl")
+        || p("block")
+        || p("refus")
+        || p("reject")
+        || p("prevent")
+        || p("turn")
+        || p("stop")
+        || p("declin")
+        || p("withdraw")
+        || p("chang")
+        || p("choos")
+        || p("choice")
+        || p("consent")
+        || p("settings")
+        || p("set")
+        || p("not")
+        || p("continu")
+        || p("instruction")
     {
         b |= kw::CHOICE;
     }
-    if p("contact") || p("question") || p("write") || p("reach") || p("email") || p("e-mail") || p("call") || p("dpo") || p("officer") {
+    if p("contact")
+        || p("question")
+        || p("write")
+        || p("reach")
+        || p("email")
+        || p("e-mail")
+        || p("call")
+        || p("dpo")
+        || p("officer")
+    {
         b |= kw::CONTACT;
     }
-    if p("transfer") || p("stored") || p("processed") || p("hosted") || p("server") || p("located") || p("accessed") || p("outside")
-        || p("countr") || p("cross-border") || p("border")
+    if p("transfer")
+        || p("stored")
+        || p("processed")
+        || p("hosted")
+        || p("server")
+        || p("located")
+        || p("accessed")
+        || p("outside")
+        || p("countr")
+        || p("cross-border")
+        || p("border")
     {
         b |= kw::TRANSFER;
     }
@@ -229,14 +294,21 @@ impl<'a> Analysis<'a> {
         while i < fb.len() {
             if is_word_char(fb[i]) && fb[i] != b'\'' {
                 let s = i;
-                while i < fb.len() && (is_word_char(fb[i]) || (fb[i] == b'-' && i + 1 < fb.len() && fb[i + 1].is_ascii_alphabetic())) {
+                while i < fb.len()
+                    && (is_word_char(fb[i])
+                        || (fb[i] == b'-' && i + 1 < fb.len() && fb[i + 1].is_ascii_alphabetic()))
+                {
                     i += 1;
                 }
                 let mut e = i;
                 while e > s && fb[e - 1] == b'\'' {
                     e -= 1;
                 }
-                words.push(Word { start: s, end: e, clause: 0 });
+                words.push(Word {
+                    start: s,
+                    end: e,
+                    clause: 0,
+                });
             } else {
                 i += 1;
             }
@@ -277,7 +349,9 @@ impl<'a> Analysis<'a> {
     fn inside_hit(&self, pos: usize) -> Option<&Hit> {
         // Hits are sorted by start and do not overlap.
         let i = self.hits.partition_point(|h| h.start <= pos);
-        i.checked_sub(1).map(|i| &self.hits[i]).filter(|h| pos < h.end)
+        i.checked_sub(1)
+            .map(|i| &self.hits[i])
+            .filter(|h| pos < h.end)
     }
 
     fn split_clauses(&mut self) {
@@ -295,9 +369,9 @@ impl<'a> Analysis<'a> {
             let gap = &self.folded[prev_end..ws];
             let in_hit = self.inside_hit(ws).is_some_and(|h| h.start < ws);
             let mut boundary: Option<ClauseKind> = None;
-            if i > 0 && (gap.contains(';') || gap.contains(':')) {
-                boundary = Some(ClauseKind::Main);
-            } else if cond_until_comma && gap.contains(',') {
+            if i > 0 && (gap.contains(';') || gap.contains(':'))
+                || cond_until_comma && gap.contains(',')
+            {
                 boundary = Some(ClauseKind::Main);
             }
             if !in_hit {
@@ -307,13 +381,24 @@ impl<'a> Analysis<'a> {
                 match w {
                     "except" | "excepting" | "apart" => boundary = Some(ClauseKind::Exception),
                     "other" if next == "than" => boundary = Some(ClauseKind::Exception),
-                    "with" if next == "the" && next2 == "exception" => boundary = Some(ClauseKind::Exception),
+                    "with" if next == "the" && next2 == "exception" => {
+                        boundary = Some(ClauseKind::Exception);
+                    }
                     "outside" if next == "of" => boundary = Some(ClauseKind::Exception),
                     "but" | "however" | "although" | "though" | "whereas" | "while" if i > 0 => {
                         boundary = Some(ClauseKind::Main);
                     }
                     "if" | "unless" | "whenever"
-                        if prev != "as" && !matches!(next, "any" | "applicable" | "necessary" | "possible" | "appropriate" | "required") =>
+                        if prev != "as"
+                            && !matches!(
+                                next,
+                                "any"
+                                    | "applicable"
+                                    | "necessary"
+                                    | "possible"
+                                    | "appropriate"
+                                    | "required"
+                            ) =>
                     {
                         boundary = Some(ClauseKind::Condition);
                     }
@@ -328,7 +413,11 @@ impl<'a> Analysis<'a> {
                 if i > start || k != kind {
                     let end = if i > 0 { self.words[i - 1].end } else { 0 };
                     if i > start {
-                        clauses.push(Clause { start: self.words[start].start, end, kind });
+                        clauses.push(Clause {
+                            start: self.words[start].start,
+                            end,
+                            kind,
+                        });
                     }
                     start = i;
                 }
@@ -345,22 +434,39 @@ impl<'a> Analysis<'a> {
             });
         }
         if clauses.is_empty() {
-            clauses.push(Clause { start: 0, end: self.folded.len(), kind: ClauseKind::Main });
+            clauses.push(Clause {
+                start: 0,
+                end: self.folded.len(),
+                kind: ClauseKind::Main,
+            });
         }
         // Renumber words by clause ranges (robust against the bookkeeping above).
         for w in &mut self.words {
-            w.clause = clauses.iter().rposition(|c| c.start <= w.start).unwrap_or(0);
+            w.clause = clauses
+                .iter()
+                .rposition(|c| c.start <= w.start)
+                .unwrap_or(0);
         }
         for c in &clauses {
             if c.kind == ClauseKind::Condition {
-                let t = self.text_of(c.start, c.end).trim_matches(|ch: char| ch == ',' || ch.is_whitespace());
+                let t = self
+                    .text_of(c.start, c.end)
+                    .trim_matches(|ch: char| ch == ',' || ch.is_whitespace());
                 if !t.is_empty() && t.len() <= 160 {
                     self.conditions.push(t.to_owned());
                 }
             }
         }
         // "without your consent" / "with your consent" are conditions too.
-        for pat in ["without your consent", "with your consent", "with your permission", "without your permission", "with your explicit consent", "as required by law", "if required by law"] {
+        for pat in [
+            "without your consent",
+            "with your consent",
+            "with your permission",
+            "without your permission",
+            "with your explicit consent",
+            "as required by law",
+            "if required by law",
+        ] {
             if let Some(p) = self.folded.find(pat) {
                 let t = self.text_of(p, p + pat.len());
                 if !self.conditions.iter().any(|c| c.contains(t)) {
@@ -379,7 +485,10 @@ impl<'a> Analysis<'a> {
 
     /// Index of the clause containing byte `pos`.
     pub(crate) fn clause_of(&self, pos: usize) -> usize {
-        self.clauses.iter().rposition(|c| c.start <= pos).unwrap_or(0)
+        self.clauses
+            .iter()
+            .rposition(|c| c.start <= pos)
+            .unwrap_or(0)
     }
 
     /// Verbs of the sentence: (word index, class), skipping words inside
@@ -398,13 +507,55 @@ impl<'a> Analysis<'a> {
                 continue;
             }
             // "available" is a share verb only in "make ... available".
-            if w == "available" && !(i >= 1 && (0..i).rev().take(6).any(|j| matches!(self.word(j), "make" | "makes" | "made" | "making"))) {
+            if w == "available"
+                && !(i >= 1
+                    && (0..i)
+                        .rev()
+                        .take(6)
+                        .any(|j| matches!(self.word(j), "make" | "makes" | "made" | "making")))
+            {
                 continue;
             }
             // Nouns and adjectives that look like verbs.
-            if matches!(w, "record" | "records" | "log" | "logs" | "access" | "use" | "request" | "requests" | "process" | "trade" | "exchange" | "hold" | "store" | "release" | "transfer" | "pass" | "share" | "lease" | "rent")
-                && i > 0
-                && matches!(self.word(i - 1), "the" | "a" | "an" | "your" | "their" | "its" | "this" | "that" | "such" | "of" | "our" | "any" | "his" | "her")
+            if matches!(
+                w,
+                "record"
+                    | "records"
+                    | "log"
+                    | "logs"
+                    | "access"
+                    | "use"
+                    | "request"
+                    | "requests"
+                    | "process"
+                    | "trade"
+                    | "exchange"
+                    | "hold"
+                    | "store"
+                    | "release"
+                    | "transfer"
+                    | "pass"
+                    | "share"
+                    | "lease"
+                    | "rent"
+            ) && i > 0
+                && matches!(
+                    self.word(i - 1),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "your"
+                        | "their"
+                        | "its"
+                        | "this"
+                        | "that"
+                        | "such"
+                        | "of"
+                        | "our"
+                        | "any"
+                        | "his"
+                        | "her"
+                )
             {
                 continue;
             }
@@ -429,8 +580,10 @@ impl<'a> Analysis<'a> {
             if is_negator(w) {
                 // "no longer than", "no more than", "not only", "do not track".
                 let next = self.word(j + 1);
-                if matches!(next, "longer" | "more" | "less" | "later" | "only" | "matter" | "doubt" | "track")
-                    || (w == "no" && j + 1 < self.words.len() && self.word(j + 1) == "one")
+                if matches!(
+                    next,
+                    "longer" | "more" | "less" | "later" | "only" | "matter" | "doubt" | "track"
+                ) || (w == "no" && j + 1 < self.words.len() && self.word(j + 1) == "one")
                 {
                     continue;
                 }
@@ -453,7 +606,10 @@ impl<'a> Analysis<'a> {
             if self.words[j].clause != clause {
                 break;
             }
-            if matches!(self.word(j), "what" | "how" | "whether" | "circumstances" | "which" | "why") {
+            if matches!(
+                self.word(j),
+                "what" | "how" | "whether" | "circumstances" | "which" | "why"
+            ) {
                 return !matches!(self.word(j), "which") || steps <= 1;
             }
         }
@@ -468,7 +624,10 @@ impl<'a> Analysis<'a> {
         let vpos = self.words[i].start;
         let mut first_person = false;
         for j in 0..i {
-            if self.words[j].clause == clause && is_first_person(self.word(j)) && self.word(j) != "our" {
+            if self.words[j].clause == clause
+                && is_first_person(self.word(j))
+                && self.word(j) != "our"
+            {
                 first_person = true;
             }
         }
@@ -484,14 +643,32 @@ impl<'a> Analysis<'a> {
 
     /// Whether the verb at `i` is passive ("is collected", "may be shared").
     pub(crate) fn passive(&self, i: usize) -> bool {
-        i > 0 && matches!(self.word(i - 1), "be" | "is" | "are" | "was" | "were" | "been" | "being" | "not" | "ever" | "never" | "also" | "only")
-            && (i < 2 || !matches!(self.word(i - 1), "not") || matches!(self.word(i - 2), "be" | "is" | "are" | "was" | "were"))
+        i > 0
+            && matches!(
+                self.word(i - 1),
+                "be" | "is"
+                    | "are"
+                    | "was"
+                    | "were"
+                    | "been"
+                    | "being"
+                    | "not"
+                    | "ever"
+                    | "never"
+                    | "also"
+                    | "only"
+            )
+            && (i < 2
+                || !matches!(self.word(i - 1), "not")
+                || matches!(self.word(i - 2), "be" | "is" | "are" | "was" | "were"))
     }
 
     /// Hits in the clause of word `i`, optionally only after the word.
     pub(crate) fn hits_in_clause(&self, clause: usize) -> impl Iterator<Item = &Hit> {
         let c = self.clauses[clause];
-        self.hits.iter().filter(move |h| h.start >= c.start && h.start < c.end)
+        self.hits
+            .iter()
+            .filter(move |h| h.start >= c.start && h.start < c.end)
     }
 
     /// Data categories in a clause; "non-personal"-style negated mentions
@@ -501,7 +678,8 @@ impl<'a> Analysis<'a> {
         for h in self.hits_in_clause(clause) {
             if let Term::Data(d) = h.term {
                 let before = &self.folded[..h.start];
-                if before.ends_with("non-") || before.ends_with("non ") || before.ends_with("not ") {
+                if before.ends_with("non-") || before.ends_with("non ") || before.ends_with("not ")
+                {
                     continue;
                 }
                 out.push((d, self.text_of(h.start, h.end)));
@@ -512,7 +690,9 @@ impl<'a> Analysis<'a> {
 
     /// Data categories in the whole sentence.
     pub(crate) fn data_all(&self) -> Vec<(DataCategory, &str)> {
-        (0..self.clauses.len()).flat_map(|c| self.data_in(c)).collect()
+        (0..self.clauses.len())
+            .flat_map(|c| self.data_in(c))
+            .collect()
     }
 
     /// Purposes in the sentence.
@@ -567,7 +747,9 @@ mod tests {
 
     #[test]
     fn negation_reaches_coordinated_verbs_of_its_clause_only() {
-        let a = an("We do not sell or rent your personal information, but we share it with service providers.");
+        let a = an(
+            "We do not sell or rent your personal information, but we share it with service providers.",
+        );
         assert!(verb_neg(&a, "sell"));
         assert!(verb_neg(&a, "rent"));
         assert!(!verb_neg(&a, "share"));
@@ -589,16 +771,24 @@ mod tests {
         let a = an("If you contact us, we will record your email address.");
         assert_eq!(a.clauses[0].kind, ClauseKind::Condition);
         assert_eq!(a.conditions, vec!["If you contact us".to_owned()]);
-        assert!(a.data_in(1).iter().any(|(d, _)| *d == DataCategory::ContactEmail));
+        assert!(
+            a.data_in(1)
+                .iter()
+                .any(|(d, _)| *d == DataCategory::ContactEmail)
+        );
     }
 
     #[test]
     fn third_party_subject() {
         let a = an("Advertisers may collect your IP address.");
-        let i = (0..a.words.len()).find(|&i| a.word(i) == "collect").unwrap();
+        let i = (0..a.words.len())
+            .find(|&i| a.word(i) == "collect")
+            .unwrap();
         assert!(a.third_party_subject(i));
         let a = an("We collect your IP address.");
-        let i = (0..a.words.len()).find(|&i| a.word(i) == "collect").unwrap();
+        let i = (0..a.words.len())
+            .find(|&i| a.word(i) == "collect")
+            .unwrap();
         assert!(!a.third_party_subject(i));
     }
 
@@ -606,6 +796,13 @@ mod tests {
     fn lists_give_every_item() {
         let a = an("We collect your name, email address, and phone number.");
         let d: Vec<_> = a.data_all().into_iter().map(|(d, _)| d).collect();
-        assert_eq!(d, vec![DataCategory::IdentityName, DataCategory::ContactEmail, DataCategory::ContactPhone]);
+        assert_eq!(
+            d,
+            vec![
+                DataCategory::IdentityName,
+                DataCategory::ContactEmail,
+                DataCategory::ContactPhone
+            ]
+        );
     }
 }

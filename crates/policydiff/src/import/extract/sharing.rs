@@ -3,16 +3,45 @@
 use super::sentence::{ClauseKind, Verb};
 use super::{Carry, Ctx, Topics};
 use crate::lexicon::Term;
-use crate::model::{AudienceKind, DataCategory, Polarity, Policy, Purpose, RecipientKind, Sale, Sharing};
+use crate::model::{
+    AudienceKind, DataCategory, Polarity, Policy, Purpose, RecipientKind, Sale, Sharing,
+};
 
 /// Share verbs that imply a recipient even when none is named.
 fn implies_recipient(w: &str) -> bool {
     matches!(
         w,
-        "share" | "shares" | "shared" | "sharing" | "disclose" | "discloses" | "disclosed" | "disclosing"
-            | "release" | "releases" | "released" | "distribute" | "distributes" | "distributed"
-            | "sell" | "sells" | "sold" | "selling" | "rent" | "rents" | "rented" | "renting" | "lease"
-            | "leased" | "trade" | "traded" | "trades" | "exchange" | "exchanged" | "reveal" | "revealed"
+        "share"
+            | "shares"
+            | "shared"
+            | "sharing"
+            | "disclose"
+            | "discloses"
+            | "disclosed"
+            | "disclosing"
+            | "release"
+            | "releases"
+            | "released"
+            | "distribute"
+            | "distributes"
+            | "distributed"
+            | "sell"
+            | "sells"
+            | "sold"
+            | "selling"
+            | "rent"
+            | "rents"
+            | "rented"
+            | "renting"
+            | "lease"
+            | "leased"
+            | "trade"
+            | "traded"
+            | "trades"
+            | "exchange"
+            | "exchanged"
+            | "reveal"
+            | "revealed"
     )
 }
 
@@ -76,12 +105,16 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &mut Carry, policy: &mut Policy) {
         }
         let vstart = an.words[i].start;
         let vend = an.words[i].end;
-        let next = if i + 1 < an.words.len() { an.word(i + 1) } else { "" };
+        let next = if i + 1 < an.words.len() {
+            an.word(i + 1)
+        } else {
+            ""
+        };
         let is_share = match verb {
             Verb::Share | Verb::Sell => true,
-            Verb::Provide => an
-                .hits_in_clause(clause)
-                .any(|h| h.start >= vend && matches!(h.term, Term::Recipient(_) | Term::Company(_))),
+            Verb::Provide => an.hits_in_clause(clause).any(|h| {
+                h.start >= vend && matches!(h.term, Term::Recipient(_) | Term::Company(_))
+            }),
             Verb::Receive => an.third_party_subject(i),
             Verb::Use => {
                 // "we use PayPal", "we use the services provided by Stripe".
@@ -91,7 +124,11 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &mut Carry, policy: &mut Policy) {
                             && matches!(
                                 h.term,
                                 Term::Company(_)
-                                    | Term::Recipient(RecipientKind::ServiceProvider | RecipientKind::PaymentProcessor | RecipientKind::Delivery)
+                                    | Term::Recipient(
+                                        RecipientKind::ServiceProvider
+                                            | RecipientKind::PaymentProcessor
+                                            | RecipientKind::Delivery
+                                    )
                             )
                     })
             }
@@ -104,27 +141,44 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &mut Carry, policy: &mut Policy) {
             continue;
         }
         let negated = an.negated(i);
-        let polarity = if negated { Polarity::DoesNot } else { Polarity::Does };
+        let polarity = if negated {
+            Polarity::DoesNot
+        } else {
+            Polarity::Does
+        };
         if negated && matches!(verb, Verb::Share | Verb::Sell | Verb::Provide) {
             negated_share_clauses.push(clause);
         }
         let data = clause_data(ctx, carry, clause);
         // "sell products", "share your thoughts": not personal data.
-        if data.is_empty() && matches!(verb, Verb::Share | Verb::Sell) && !an.hits_in_clause(clause).any(|h| matches!(h.term, Term::Company(_))) {
+        if data.is_empty()
+            && matches!(verb, Verb::Share | Verb::Sell)
+            && !an
+                .hits_in_clause(clause)
+                .any(|h| matches!(h.term, Term::Company(_)))
+        {
             continue;
         }
         let mut recipients: Vec<RecipientKind> = Vec::new();
         let mut names: Vec<usize> = Vec::new();
         for h in an.hits_in_clause(clause) {
             // The recipient of "receive" is its subject; otherwise the object.
-            let placed = if verb == Verb::Receive { h.end <= vstart } else { h.start >= vend || verb == Verb::Share && an.passive(i) };
+            let placed = if verb == Verb::Receive {
+                h.end <= vstart
+            } else {
+                h.start >= vend || verb == Verb::Share && an.passive(i)
+            };
             if !placed && verb != Verb::Sell {
                 continue;
             }
             match h.term {
                 // "3rd party credit card processors": the specific kind wins.
                 Term::Recipient(RecipientKind::ThirdParty)
-                    if an.hits.iter().any(|o| o.start > h.end && o.start <= h.end + 1 && matches!(o.term, Term::Recipient(_))) => {}
+                    if an.hits.iter().any(|o| {
+                        o.start > h.end
+                            && o.start <= h.end + 1
+                            && matches!(o.term, Term::Recipient(_))
+                    }) => {}
                 Term::Recipient(r) => recipients.push(r),
                 Term::Company(c) => names.push(c),
                 _ => {}
@@ -133,7 +187,9 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &mut Carry, policy: &mut Policy) {
         let word = an.word(i);
         let after = an.folded[vend..].trim_start();
         let before = an.folded[..vstart].trim_end();
-        if ["in this", "herein", "below", "above", "in our", "in the "].iter().any(|p| after.starts_with(p))
+        if ["in this", "herein", "below", "above", "in our", "in the "]
+            .iter()
+            .any(|p| after.starts_with(p))
             || before.ends_with("what is")
             || before.ends_with(" as")
         {
@@ -143,7 +199,11 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &mut Carry, policy: &mut Policy) {
             if !implies_recipient(word) || (regions && word.starts_with("transfer")) {
                 continue;
             }
-            if matches!(verb, Verb::Share) && next == "with" && an.has_word(&["you"]) && !an.has("third") {
+            if matches!(verb, Verb::Share)
+                && next == "with"
+                && an.has_word(&["you"])
+                && !an.has("third")
+            {
                 continue;
             }
             recipients.push(RecipientKind::ThirdParty);
@@ -152,11 +212,27 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &mut Carry, policy: &mut Policy) {
             sale.push((polarity, data.clone(), recipients.clone()));
         }
         for r in recipients {
-            push(&mut found, Found { recipient: r, name: None, polarity, data: data.clone() });
+            push(
+                &mut found,
+                Found {
+                    recipient: r,
+                    name: None,
+                    polarity,
+                    data: data.clone(),
+                },
+            );
         }
         for c in names {
             if let Some(co) = companies.get(c) {
-                push(&mut found, Found { recipient: co.kind, name: Some(co.name.clone()), polarity, data: data.clone() });
+                push(
+                    &mut found,
+                    Found {
+                        recipient: co.kind,
+                        name: Some(co.name.clone()),
+                        polarity,
+                        data: data.clone(),
+                    },
+                );
             }
         }
     }
@@ -165,9 +241,19 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &mut Carry, policy: &mut Policy) {
     // processor", "through Stripe": the named party receives the data.
     for h in &an.hits {
         let before = an.folded[..h.start].trim_end();
-        let by = ["hosted by", "provided by", "processed by", "operated by", "powered by", "through", "via", "handled by", "supplied by"]
-            .iter()
-            .any(|p| before.ends_with(p));
+        let by = [
+            "hosted by",
+            "provided by",
+            "processed by",
+            "operated by",
+            "powered by",
+            "through",
+            "via",
+            "handled by",
+            "supplied by",
+        ]
+        .iter()
+        .any(|p| before.ends_with(p));
         if !by || an.clauses[an.clause_of(h.start)].kind == ClauseKind::Condition {
             continue;
         }
@@ -176,18 +262,38 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &mut Carry, policy: &mut Policy) {
         match h.term {
             Term::Company(c) => {
                 if let Some(co) = companies.get(c) {
-                    push(&mut found, Found { recipient: co.kind, name: Some(co.name.clone()), polarity: Polarity::Does, data });
+                    push(
+                        &mut found,
+                        Found {
+                            recipient: co.kind,
+                            name: Some(co.name.clone()),
+                            polarity: Polarity::Does,
+                            data,
+                        },
+                    );
                 }
             }
             Term::Recipient(r) => {
                 // "hosted by 3rd party credit card processors": the kind that follows.
-                let next = an.hits.iter().find(|o| o.start > h.end && o.start <= h.end + 1).and_then(|o| match o.term {
-                    Term::Recipient(k) => Some(k),
-                    _ => None,
-                });
+                let next = an
+                    .hits
+                    .iter()
+                    .find(|o| o.start > h.end && o.start <= h.end + 1)
+                    .and_then(|o| match o.term {
+                        Term::Recipient(k) => Some(k),
+                        _ => None,
+                    });
                 let kind = next.unwrap_or(r);
                 if kind != RecipientKind::ThirdParty || next.is_none() {
-                    push(&mut found, Found { recipient: kind, name: None, polarity: Polarity::Does, data });
+                    push(
+                        &mut found,
+                        Found {
+                            recipient: kind,
+                            name: None,
+                            polarity: Polarity::Does,
+                            data,
+                        },
+                    );
                 }
             }
             _ => {}
@@ -196,25 +302,46 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &mut Carry, policy: &mut Policy) {
 
     // Exceptions: "we never share ... except with service providers".
     for (ci, c) in an.clauses.iter().enumerate() {
-        let follows_negation = c.kind == ClauseKind::Exception
-            && ci > 0
-            && negated_share_clauses.contains(&(ci - 1));
+        let follows_negation =
+            c.kind == ClauseKind::Exception && ci > 0 && negated_share_clauses.contains(&(ci - 1));
         let this_does_not_include = carry.prev_negated_sharing
             && ci == 0
-            && (an.has("does not include") || an.has("does not apply to") || an.has("do not include"));
+            && (an.has("does not include")
+                || an.has("does not apply to")
+                || an.has("do not include"));
         if !follows_negation && !this_does_not_include {
             continue;
         }
-        let data = if follows_negation { clause_data(ctx, carry, ci - 1) } else { carry.prev_data.clone() };
+        let data = if follows_negation {
+            clause_data(ctx, carry, ci - 1)
+        } else {
+            carry.prev_data.clone()
+        };
         for h in an.hits_in_clause(ci) {
             match h.term {
                 Term::Recipient(r) => {
                     found.retain(|f| !(f.recipient == r && f.polarity == Polarity::DoesNot));
-                    push(&mut found, Found { recipient: r, name: None, polarity: Polarity::Does, data: data.clone() });
+                    push(
+                        &mut found,
+                        Found {
+                            recipient: r,
+                            name: None,
+                            polarity: Polarity::Does,
+                            data: data.clone(),
+                        },
+                    );
                 }
                 Term::Company(co) => {
                     if let Some(co) = companies.get(co) {
-                        push(&mut found, Found { recipient: co.kind, name: Some(co.name.clone()), polarity: Polarity::Does, data: data.clone() });
+                        push(
+                            &mut found,
+                            Found {
+                                recipient: co.kind,
+                                name: Some(co.name.clone()),
+                                polarity: Polarity::Does,
+                                data: data.clone(),
+                            },
+                        );
                     }
                 }
                 _ => {}
@@ -224,15 +351,29 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &mut Carry, policy: &mut Policy) {
 
     // A vendor list: "Plimus: http://..." under a purchase or sharing
     // heading, or after a sentence about vendors.
-    let label_line = an.words.len() <= 8 || an.text.split_once(':').is_some_and(|(a, _)| a.split_whitespace().count() <= 3);
-    if found.is_empty() && label_line && (ctx.topics.any(Topics::SHARING | Topics::PURCHASE) || carry.prev_recipients) {
+    let label_line = an.words.len() <= 8
+        || an
+            .text
+            .split_once(':')
+            .is_some_and(|(a, _)| a.split_whitespace().count() <= 3);
+    if found.is_empty()
+        && label_line
+        && (ctx.topics.any(Topics::SHARING | Topics::PURCHASE) || carry.prev_recipients)
+    {
         for h in &an.hits {
-            if let Term::Company(c) = h.term {
-                if h.start <= 2 {
-                    if let Some(co) = companies.get(c) {
-                        push(&mut found, Found { recipient: co.kind, name: Some(co.name.clone()), polarity: Polarity::Does, data: Vec::new() });
-                    }
-                }
+            if let Term::Company(c) = h.term
+                && h.start <= 2
+                && let Some(co) = companies.get(c)
+            {
+                push(
+                    &mut found,
+                    Found {
+                        recipient: co.kind,
+                        name: Some(co.name.clone()),
+                        polarity: Polarity::Does,
+                        data: Vec::new(),
+                    },
+                );
             }
         }
     }
@@ -242,11 +383,27 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &mut Carry, policy: &mut Policy) {
         for h in &an.hits {
             match h.term {
                 Term::Recipient(r) if r != RecipientKind::ThirdParty => {
-                    push(&mut found, Found { recipient: r, name: None, polarity: Polarity::Does, data: Vec::new() });
+                    push(
+                        &mut found,
+                        Found {
+                            recipient: r,
+                            name: None,
+                            polarity: Polarity::Does,
+                            data: Vec::new(),
+                        },
+                    );
                 }
                 Term::Company(c) => {
                     if let Some(co) = companies.get(c) {
-                        push(&mut found, Found { recipient: co.kind, name: Some(co.name.clone()), polarity: Polarity::Does, data: Vec::new() });
+                        push(
+                            &mut found,
+                            Found {
+                                recipient: co.kind,
+                                name: Some(co.name.clone()),
+                                polarity: Polarity::Does,
+                                data: Vec::new(),
+                            },
+                        );
                     }
                 }
                 _ => {}
@@ -265,7 +422,11 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &mut Carry, policy: &mut Policy) {
             name: f.name,
             polarity: f.polarity,
             data: f.data,
-            purposes: if f.polarity.is_does() { purposes.clone() } else { Vec::new() },
+            purposes: if f.polarity.is_does() {
+                purposes.clone()
+            } else {
+                Vec::new()
+            },
             requirement: None,
             description: None,
             conditions: an.conditions.clone(),
@@ -276,7 +437,10 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &mut Carry, policy: &mut Policy) {
         policy.sale.push(Sale {
             polarity,
             data,
-            recipients: recipients.into_iter().filter(|r| *r != RecipientKind::ThirdParty).collect(),
+            recipients: recipients
+                .into_iter()
+                .filter(|r| *r != RecipientKind::ThirdParty)
+                .collect(),
             evidence: vec![ctx.evidence()],
         });
     }
@@ -301,24 +465,42 @@ mod tests {
     #[test]
     fn never_share_except_with_service_providers() {
         let pol = p("We never share your email address except with our service providers.");
-        assert!(pol.sharing.iter().any(|s| s.recipient == RecipientKind::ServiceProvider
-            && s.polarity == Polarity::Does
-            && s.data.contains(&DataCategory::ContactEmail)));
+        assert!(
+            pol.sharing
+                .iter()
+                .any(|s| s.recipient == RecipientKind::ServiceProvider
+                    && s.polarity == Polarity::Does
+                    && s.data.contains(&DataCategory::ContactEmail))
+        );
     }
 
     #[test]
     fn named_recipients() {
-        let pol = p("When you place an order, we use the online ordering services provided by PayPal and Stripe.");
-        let names: Vec<_> = pol.sharing.iter().filter_map(|s| s.name.as_deref()).collect();
+        let pol = p(
+            "When you place an order, we use the online ordering services provided by PayPal and Stripe.",
+        );
+        let names: Vec<_> = pol
+            .sharing
+            .iter()
+            .filter_map(|s| s.name.as_deref())
+            .collect();
         assert_eq!(names, vec!["PayPal", "Stripe"]);
-        assert!(pol.sharing.iter().all(|s| s.recipient == RecipientKind::PaymentProcessor));
+        assert!(
+            pol.sharing
+                .iter()
+                .all(|s| s.recipient == RecipientKind::PaymentProcessor)
+        );
     }
 
     #[test]
     fn receive_with_recipient_subject_is_sharing() {
         let pol = p("Our ecommerce providers may receive your contact information.");
-        assert!(pol.sharing.iter().any(|s| s.recipient == RecipientKind::ServiceProvider
-            && s.data.contains(&DataCategory::Contact)));
+        assert!(
+            pol.sharing
+                .iter()
+                .any(|s| s.recipient == RecipientKind::ServiceProvider
+                    && s.data.contains(&DataCategory::Contact))
+        );
         assert!(pol.collection.is_empty());
     }
 
@@ -326,6 +508,9 @@ mod tests {
     fn sale_to_advertisers() {
         let pol = p("We sell or share some personal information with advertising partners.");
         assert_eq!(pol.sale[0].polarity, Polarity::Does);
-        assert_eq!(pol.sale[0].recipients, vec![RecipientKind::AdvertisingPartner]);
+        assert_eq!(
+            pol.sale[0].recipients,
+            vec![RecipientKind::AdvertisingPartner]
+        );
     }
 }
