@@ -86,7 +86,7 @@ fn summary(p: &Policy) -> String {
             s,
             "tracking {} {:?} {} life[{}] providers[{}] uses[{}]",
             x.technology,
-            x.party.map(|p| p.as_str()),
+            x.party.map(policydiff::model::TrackingParty::as_str),
             x.polarity,
             ids(&x.lifetimes),
             x.providers.join("|"),
@@ -139,7 +139,7 @@ fn summary(p: &Policy) -> String {
             s,
             "change {} {:?} {:?}",
             x.method,
-            x.choice.map(|c| c.as_str()),
+            x.choice.map(policydiff::model::ChoiceKind::as_str),
             x.advance_days
         );
     }

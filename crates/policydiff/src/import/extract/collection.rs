@@ -39,10 +39,10 @@ fn first_party_subject(ctx: &Ctx<'_>, i: usize) -> bool {
         match an.word(j) {
             "we" | "us" | "our" => first = true,
             "you" | "your" | "browser" | "they" | "it" | "users" | "visitors" | "customers"
-            | "user" | "visitor" => {
-                if !first {
-                    return false;
-                }
+            | "user" | "visitor"
+                if !first =>
+            {
+                return false;
             }
             _ => {}
         }
@@ -152,15 +152,13 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &Carry, policy: &mut Policy) {
                 .any(|f| f.0 == d && f.1 == polarity && f.2 == actor)
             {
                 found.push((d, polarity, actor, source, term));
-            } else if !term.is_empty() {
-                if let Some(f) = found
+            } else if !term.is_empty()
+                && let Some(f) = found
                     .iter_mut()
                     .find(|f| f.0 == d && f.1 == polarity && f.2 == actor)
-                {
-                    if f.4.is_empty() {
-                        f.4 = term;
-                    }
-                }
+                && f.4.is_empty()
+            {
+                f.4 = term;
             }
         }
     }

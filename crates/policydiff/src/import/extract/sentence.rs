@@ -14,7 +14,7 @@
 //! * **actors**: "advertisers may collect ..." is a third party acting.
 
 use crate::lexicon::{Hit, Lexicon, Term, fold};
-use crate::model::{DataCategory, Purpose, RecipientKind};
+use crate::model::{DataCategory, Purpose};
 
 /// What a verb says is done with data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -371,9 +371,9 @@ impl<'a> Analysis<'a> {
             let gap = &self.folded[prev_end..ws];
             let in_hit = self.inside_hit(ws).is_some_and(|h| h.start < ws);
             let mut boundary: Option<ClauseKind> = None;
-            if i > 0 && (gap.contains(';') || gap.contains(':')) {
-                boundary = Some(ClauseKind::Main);
-            } else if cond_until_comma && gap.contains(',') {
+            if i > 0 && (gap.contains(';') || gap.contains(':'))
+                || cond_until_comma && gap.contains(',')
+            {
                 boundary = Some(ClauseKind::Main);
             }
             if !in_hit {
@@ -384,7 +384,7 @@ impl<'a> Analysis<'a> {
                     "except" | "excepting" | "apart" => boundary = Some(ClauseKind::Exception),
                     "other" if next == "than" => boundary = Some(ClauseKind::Exception),
                     "with" if next == "the" && next2 == "exception" => {
-                        boundary = Some(ClauseKind::Exception)
+                        boundary = Some(ClauseKind::Exception);
                     }
                     "outside" if next == "of" => boundary = Some(ClauseKind::Exception),
                     "but" | "however" | "although" | "though" | "whereas" | "while" if i > 0 => {
