@@ -718,18 +718,32 @@ fn compare_kept(key: &str, o: &Kept, n: &Kept, out: &mut Vec<Event>) {
 fn retention(old: &Policy, new: &Policy, out: &mut Vec<Event>) {
     let o = retention_map(old);
     let n = retention_map(new);
+    // A bounded period replaced by an open-ended basis for the same data
+    // ("30 days" → "indefinitely") is one change: the data is kept longer.
+    let replaced = |key: &RetentionKey,
+                    here: &BTreeMap<RetentionKey, Kept>,
+                    there: &BTreeMap<RetentionKey, Kept>| {
+        let other = (key.0.clone(), !key.1);
+        !here.contains_key(&other) && there.contains_key(&other) && !there.contains_key(key)
+    };
     for (key, nk) in &n {
-        match o.get(key).or_else(|| fallback(&o, key)) {
-            Some(ok) => compare_kept(&key.0, ok, nk, out),
-            None => out.push(
+        if let Some(ok) = o.get(key) {
+            compare_kept(&key.0, ok, nk, out);
+        } else if key.1 && replaced(key, &n, &o) {
+            let ok = &o[&(key.0.clone(), false)];
+            compare_kept(&key.0, ok, nk, out);
+        } else if let Some(ok) = fallback(&o, key) {
+            compare_kept(&key.0, ok, nk, out);
+        } else {
+            out.push(
                 Event::new("retention.stated", Added, Neutral, key.0.clone())
                     .values(None, Some(nk.text.clone()))
                     .new_ev(&nk.evidence),
-            ),
+            );
         }
     }
     for (key, ok) in &o {
-        if n.contains_key(key) {
+        if n.contains_key(key) || (!key.1 && replaced(key, &o, &n)) {
             continue;
         }
         match fallback(&n, key) {

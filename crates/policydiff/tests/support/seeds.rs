@@ -210,7 +210,7 @@ pub fn check_fact(p: &Policy, key: &str, value: &Value) -> (bool, String) {
                 c.polarity == Polarity::DoesNot && c.category.is_within(DataCategory::Financial)
             });
             (
-                not == !value.as_bool().unwrap_or(false),
+                not != value.as_bool().unwrap_or(false),
                 format!("financial does_not: {not}"),
             )
         }
