@@ -5,6 +5,7 @@
 //! one exception hierarchy (in [`errors`]), and panics never cross into
 //! Python: they become `PolicyDiffError`.
 
+mod batch;
 mod convert;
 mod errors;
 mod policy;
@@ -140,6 +141,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(import_file, m)?)?;
     m.add_function(wrap_pyfunction!(policy_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::import_batch, m)?)?;
+    m.add("MAX_JOBS", batch::MAX_JOBS)?;
     errors::register(m)?;
     Ok(())
 }

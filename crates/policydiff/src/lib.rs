@@ -46,6 +46,7 @@
 //! assert_eq!(err.line(), Some(2));
 //! ```
 
+pub mod batch;
 mod error;
 mod import;
 pub mod lexicon;
@@ -53,6 +54,7 @@ pub mod model;
 pub mod schema;
 pub mod vocab;
 
+pub use batch::{Input, import_many};
 pub use error::{Error, ErrorKind, Location, Result};
 pub use import::{
     DEFAULT_MAX_BYTES, Format, ImportOptions, detect_format, import_bytes, import_compact_policy,

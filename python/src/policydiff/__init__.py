@@ -4,11 +4,19 @@
 >>> p = policydiff.parse_text("# Privacy\n\nWe collect your email address.")
 >>> p.title
 'Privacy'
+
+Many policies at once, on Rust threads with the GIL released, results in input order:
+
+>>> results = policydiff.import_many(["We collect your email address.", b""])
+>>> type(results[0]).__name__, type(results[1]).__name__
+('Policy', 'ParseError')
 """
 
 from __future__ import annotations
 
+from policydiff._batch import import_many, iter_import_many
 from policydiff._native import (
+    MAX_JOBS,
     ConfigError,
     LimitError,
     ParseError,
@@ -25,6 +33,7 @@ from policydiff._native import (
 )
 
 __all__ = [
+    "MAX_JOBS",
     "ConfigError",
     "LimitError",
     "ParseError",
@@ -32,6 +41,8 @@ __all__ = [
     "PolicyDiffError",
     "__version__",
     "import_file",
+    "import_many",
+    "iter_import_many",
     "parse_bytes",
     "parse_compact_policy",
     "parse_html",

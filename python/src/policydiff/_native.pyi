@@ -1,15 +1,18 @@
 """Type stubs for the Rust extension module ``policydiff._native``."""
 
 import os
+from collections.abc import Iterable
 from typing import Any, final
 
 __all__ = [
+    "MAX_JOBS",
     "ConfigError",
     "LimitError",
     "ParseError",
     "Policy",
     "PolicyDiffError",
     "__version__",
+    "import_batch",
     "import_file",
     "parse_bytes",
     "parse_compact_policy",
@@ -20,6 +23,7 @@ __all__ = [
 ]
 
 __version__: str
+MAX_JOBS: int
 
 class PolicyDiffError(ValueError):
     kind: str
@@ -78,3 +82,11 @@ def import_file(
     path: str | os.PathLike[str], /, *, format: str = "auto", max_bytes: int | None = None
 ) -> Policy: ...
 def policy_schema() -> str: ...
+def import_batch(
+    items: Iterable[object],
+    /,
+    *,
+    jobs: int | None = None,
+    format: str = "auto",
+    max_bytes: int | None = None,
+) -> list[Policy | Exception]: ...
