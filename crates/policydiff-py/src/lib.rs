@@ -143,6 +143,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(policy_schema, m)?)?;
     m.add_function(wrap_pyfunction!(batch::import_batch, m)?)?;
     m.add("MAX_JOBS", batch::MAX_JOBS)?;
+    m.add("DEBUG_BUILD", cfg!(debug_assertions))?;
     errors::register(m)?;
     Ok(())
 }

@@ -15,6 +15,8 @@ Many policies at once, on Rust threads with the GIL released, results in input o
 from __future__ import annotations
 
 from policydiff._batch import import_many, iter_import_many
+from policydiff.corpus import Version, find_histories
+from policydiff.records import to_pandas, to_records
 from policydiff._native import (
     MAX_JOBS,
     ConfigError,
@@ -39,7 +41,9 @@ __all__ = [
     "ParseError",
     "Policy",
     "PolicyDiffError",
+    "Version",
     "__version__",
+    "find_histories",
     "import_file",
     "import_many",
     "iter_import_many",
@@ -49,4 +53,6 @@ __all__ = [
     "parse_p3p",
     "parse_text",
     "policy_schema",
+    "to_pandas",
+    "to_records",
 ]

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from typing import Any, final
 
 __all__ = [
+    "DEBUG_BUILD",
     "MAX_JOBS",
     "ConfigError",
     "LimitError",
@@ -24,6 +25,7 @@ __all__ = [
 
 __version__: str
 MAX_JOBS: int
+DEBUG_BUILD: bool
 
 class PolicyDiffError(ValueError):
     kind: str
