@@ -194,3 +194,11 @@ def test_pickle_of_garbage_state() -> None:
     bad = pickle.dumps(policydiff.parse_text("We collect data.")).replace(b"schema_version", b"schema_versioX")
     with pytest.raises(policydiff.PolicyDiffError):
         pickle.loads(bad)
+
+
+def test_multibyte_space_before_a_full_stop() -> None:
+    # A no-break space (two bytes in UTF-8) right before the word that ends a sentence.
+    text = "We collect data.\u00a0Such as your e.g.\u00a0email. And\u2003more.\u3000Done."
+    policy = policydiff.parse_text(text)
+    assert isinstance(policy, policydiff.Policy)
+    assert isinstance(policydiff.import_many([text])[0], policydiff.Policy)

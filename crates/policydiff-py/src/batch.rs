@@ -86,7 +86,7 @@ pub(crate) fn guarded<R>(f: impl FnOnce() -> policydiff::Result<R>) -> policydif
             .unwrap_or_else(|| "unknown panic".into());
         Err(Error::new(
             ErrorKind::Internal,
-            format!("internal error (please report it): {msg}"),
+            format!("{msg} (a bug in policydiff; please report it)"),
         ))
     })
 }

@@ -223,7 +223,7 @@ def import_many(
             jobs,
             format=format,
             max_bytes=max_bytes,
-            errors=errors,  # type: ignore[arg-type]
+            errors=errors,
             progress=progress,
             chunk_size=chunk_size,
         )

@@ -44,7 +44,7 @@ class Bar:
         if not enabled:
             return
         try:
-            from tqdm.auto import tqdm
+            from tqdm.auto import tqdm  # type: ignore[import-untyped,unused-ignore]
         except ImportError:
             self._stream = sys.stderr
             self._draw(force=True)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from policydiff._native import Policy
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pandas
+    import pandas  # type: ignore[import-untyped,unused-ignore]
 
 #: The practice lists of a Policy, and the field that names what each statement is about.
 PRACTICES: dict[str, str | None] = {

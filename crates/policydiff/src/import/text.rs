@@ -452,8 +452,9 @@ fn sentence_breaks(s: &str) -> Vec<usize> {
 fn is_abbreviation(s: &str, dot: usize) -> bool {
     let before = &s[..dot];
     let word_start = before
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let word = before[word_start..]
         .trim_start_matches(['*', '_', '('])
         .to_ascii_lowercase();
