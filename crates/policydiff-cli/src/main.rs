@@ -38,6 +38,8 @@ enum Command {
     Text(commands::text::Args),
     /// Print a JSON Schema of policydiff's output.
     Schema(commands::schema::Args),
+    /// Check a P3P file against the specification (violations as warnings; --strict: errors).
+    Validate(commands::validate::Args),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +49,7 @@ fn main() -> ExitCode {
         Command::Import(args) => commands::import::run(&args),
         Command::Text(args) => commands::text::run(&args),
         Command::Schema(args) => commands::schema::run(&args),
+        Command::Validate(args) => commands::validate::run(&args),
     };
     match result {
         Ok(code) => code,

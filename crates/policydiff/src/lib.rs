@@ -35,6 +35,25 @@
 //! assert_eq!(policy.sections[0].heading.as_deref(), Some("Privacy"));
 //! ```
 //!
+//! ## Comparing two versions
+//!
+//! [`diff`] compares two policies: the semantic diff of their practices,
+//! decided by the materiality rules (see [`rules`]), and a section-aligned
+//! text diff with noise (whitespace, quotes, dashes, dates, layout) removed.
+//!
+//! ```
+//! use policydiff::{Action, DiffOptions, Profile};
+//! let old = policydiff::import_text("# Privacy\n\nLast updated: May 1, 2023\n\nWe collect your email address.").unwrap();
+//! let new = policydiff::import_text("# Privacy\n\nLast updated: June 2, 2024\n\nWe collect your e-mail address.").unwrap();
+//! let report = policydiff::diff_with(&old, &new, &DiffOptions::new().profile(Profile::Gdpr)).unwrap();
+//! assert!(report.action <= Action::Notice);
+//! println!("{}", policydiff::report::render_markdown(&report));
+//!
+//! // For CI: fail at or above a threshold.
+//! let outcome = policydiff::check(&report, policydiff::FailOn::Consent);
+//! assert!(!outcome.failed);
+//! ```
+//!
 //! ## Errors
 //!
 //! Bad input never panics: every failure is an [`Error`] with an
@@ -47,15 +66,31 @@
 //! ```
 
 pub mod batch;
+mod diff;
 mod error;
+pub mod history;
 mod import;
 pub mod lexicon;
 pub mod model;
+pub mod report;
+pub mod rules;
 pub mod schema;
 pub mod vocab;
 
 pub use batch::{Input, import_many};
+pub use diff::{
+    Action, Change, ChangeEvidence, ChangeKind, CheckOutcome, DIFF_REPORT_SCHEMA_ID, DiffOptions,
+    DiffReport, Dimension, Direction, EditOp, FailOn, Materiality, REPORT_SCHEMA_VERSION,
+    RulesInfo, SectionDiff, SectionStatus, SentenceEdit, SourceInfo, Summary, TextDiff, TextStats,
+    check, diff, diff_with,
+};
+pub use history::History;
+pub use rules::{Profile, RuleSet};
+
 pub use error::{Error, ErrorKind, Location, Result};
+/// W3C P3P: one policy per `POLICY`, reference files, export, compact
+/// policies and validation (see the module docs).
+pub use import::p3p;
 pub use import::{
     DEFAULT_MAX_BYTES, Format, ImportOptions, detect_format, import_bytes, import_compact_policy,
     import_file, import_html, import_p3p, import_text, render_html,

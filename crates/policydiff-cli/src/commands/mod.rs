@@ -3,6 +3,7 @@
 pub mod import;
 pub mod schema;
 pub mod text;
+pub mod validate;
 
 use std::path::PathBuf;
 use std::sync::Arc;

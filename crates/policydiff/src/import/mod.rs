@@ -9,7 +9,7 @@ pub(crate) mod decode;
 pub(crate) mod extract;
 pub(crate) mod html;
 pub(crate) mod normalize;
-pub(crate) mod p3p;
+pub mod p3p;
 pub(crate) mod text;
 
 use std::fmt::Write as _;
@@ -222,7 +222,7 @@ fn looks_like_markdown(head: &str) -> bool {
     score >= 2
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let mut s = String::with_capacity(64);
     for b in digest {

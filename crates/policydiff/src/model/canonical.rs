@@ -273,6 +273,12 @@ pub(super) fn canonicalize(p: &mut Policy) {
             if a.description.is_none() {
                 a.description = b.description;
             }
+            if a.long_description.is_none() {
+                a.long_description = b.long_description;
+            }
+            if a.verification.is_none() {
+                a.verification = b.verification;
+            }
             a.evidence.extend(b.evidence);
         },
     );

@@ -785,6 +785,12 @@ pub struct Dispute {
     /// Short description as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Long description as written (P3P `LONG-DESCRIPTION`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub long_description: Option<String>,
+    /// URI where the service's assurance can be verified (P3P `verification`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<String>,
     /// Remedies offered.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub remedies: Vec<Remedy>,

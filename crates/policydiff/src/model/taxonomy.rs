@@ -663,6 +663,9 @@ vocabulary! {
         Court = "court",
         /// Applicable law.
         Law = "law",
+        /// Dispute resolution is offered but its type is not stated (a
+        /// compact policy's `DSP`, or `DISPUTES` without `resolution-type`).
+        Unspecified = "unspecified",
     }
 }
 

@@ -1,0 +1,912 @@
+//! Text diff: sections aligned by heading, sentences within sections, moved
+//! sections and sentences detected as moves, and noise normalised away.
+//!
+//! Noise is what a reader would not call a change: whitespace and line
+//! wrapping, non-breaking and other odd spaces, curly vs straight quotes,
+//! dash styles, letter case, Markdown emphasis, list vs table separators
+//! (`a: b`, `a; b`, `a | b`), trailing punctuation, "Last updated" /
+//! "Effective" date lines and copyright years.
+//!
+//! Sections are aligned in four passes: the same normalised heading (in
+//! order), the same content, a similar heading (character similarity ≥ 0.75),
+//! then similar content (sentence overlap ≥ 0.5). Matched sections that are
+//! out of order relative to the longest in-order run are reported as moved.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::fmt::Write as _;
+use std::sync::LazyLock;
+use std::time::{Duration, Instant};
+
+use regex::Regex;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use similar::{Algorithm, DiffOp};
+
+use crate::model::{Policy, Section};
+
+/// What happened to a section.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionStatus {
+    /// Same content (noise aside), same place.
+    Unchanged,
+    /// Same content, different place.
+    Moved,
+    /// Edited (and possibly moved: see `moved`).
+    Modified,
+    /// Only in the new version.
+    Added,
+    /// Only in the old version.
+    Removed,
+}
+
+/// What happened to a sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EditOp {
+    /// A sentence only in the new version.
+    Insert,
+    /// A sentence only in the old version.
+    Delete,
+    /// A sentence reworded.
+    Replace,
+    /// A sentence that left this section for another (`old` set) or arrived
+    /// from another (`new` set), unchanged.
+    Moved,
+}
+
+/// One sentence-level edit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SentenceEdit {
+    /// The kind of edit.
+    pub op: EditOp,
+    /// The old sentence (normalised text as imported).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old: Option<String>,
+    /// The new sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new: Option<String>,
+    /// 1-based line of the old sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_line: Option<u32>,
+    /// 1-based line of the new sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_line: Option<u32>,
+}
+
+/// One aligned pair of sections (or a section on one side only).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SectionDiff {
+    /// What happened to it.
+    pub status: SectionStatus,
+    /// Heading in the old version (`null` for the untitled preamble).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_heading: Option<String>,
+    /// Heading in the new version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_heading: Option<String>,
+    /// Index in the old version's `sections`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_index: Option<usize>,
+    /// Index in the new version's `sections`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_index: Option<usize>,
+    /// 1-based line of the old section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_line: Option<u32>,
+    /// 1-based line of the new section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_line: Option<u32>,
+    /// The section changed position relative to the others.
+    #[serde(default)]
+    pub moved: bool,
+    /// The texts differ, but only by noise.
+    #[serde(default)]
+    pub noise_only: bool,
+    /// Sentence edits, in document order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edits: Vec<SentenceEdit>,
+}
+
+/// Counts over a text diff.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TextStats {
+    /// Sections unchanged (in place or moved).
+    pub sections_unchanged: usize,
+    /// Sections edited.
+    pub sections_modified: usize,
+    /// Sections only in the new version.
+    pub sections_added: usize,
+    /// Sections only in the old version.
+    pub sections_removed: usize,
+    /// Sections that changed position.
+    pub sections_moved: usize,
+    /// Headings renamed.
+    pub headings_changed: usize,
+    /// Sentences only in the new version.
+    pub sentences_added: usize,
+    /// Sentences only in the old version.
+    pub sentences_removed: usize,
+    /// Sentences reworded.
+    pub sentences_changed: usize,
+    /// Sentences moved to another section unchanged.
+    pub sentences_moved: usize,
+    /// Sentences that differ only by noise.
+    pub sentences_noise: usize,
+}
+
+/// The text diff of two versions.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TextDiff {
+    /// The two inputs are byte-identical (same SHA-256).
+    pub identical: bool,
+    /// The inputs differ, but only by noise (no edits, no moves).
+    pub noise_only: bool,
+    /// The time budget ran out; some sections were aligned coarsely.
+    pub timed_out: bool,
+    /// Counts.
+    pub stats: TextStats,
+    /// Aligned sections, in the new version's order (removed sections where
+    /// they stood).
+    pub sections: Vec<SectionDiff>,
+}
+
+impl TextDiff {
+    /// Whether there is any edit that is more than noise.
+    pub fn has_edits(&self) -> bool {
+        let s = &self.stats;
+        s.sections_added
+            + s.sections_removed
+            + s.sections_moved
+            + s.headings_changed
+            + s.sentences_added
+            + s.sentences_removed
+            + s.sentences_changed
+            + s.sentences_moved
+            > 0
+    }
+}
+
+// ───────────────────────────── normalisation ─────────────────────────────
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let month = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+    Regex::new(&format!(
+        r"\b{month}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{month},?\s+\d{{4}}\b|\b{month},?\s+\d{{4}}\b|\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b|\b\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\b|\b(?:19|20)\d{{2}}\b"
+    ))
+    .expect("static regex")
+});
+
+const DATE_WORDS: &[&str] = &[
+    "last",
+    "updated",
+    "update",
+    "modified",
+    "revised",
+    "revision",
+    "effective",
+    "date",
+    "dated",
+    "as",
+    "of",
+    "on",
+    "this",
+    "the",
+    "our",
+    "privacy",
+    "policy",
+    "notice",
+    "statement",
+    "was",
+    "is",
+    "version",
+    "changed",
+    "from",
+    "and",
+    "cookie",
+    "cookies",
+    "terms",
+    "valid",
+    "published",
+    "in",
+    "force",
+    "since",
+    "latest",
+    "previous",
+    "current",
+    "archived",
+];
+
+fn is_date_line(s: &str) -> bool {
+    if s.len() > 160 || !s.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    if ![
+        "updat",
+        "effective",
+        "revis",
+        "modif",
+        "dated",
+        "version",
+        "changed",
+        "valid",
+        "publish",
+        "in force",
+    ]
+    .iter()
+    .any(|k| s.contains(k))
+    {
+        return false;
+    }
+    let rest = DATE.replace_all(s, " ");
+    if rest.len() == s.len() {
+        return false;
+    }
+    rest.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| DATE_WORDS.contains(&w) || w.chars().all(|c| c.is_ascii_digit()) || w == "v")
+}
+
+/// Map a character to its noise-free form, appending to `out`.
+fn push_norm(out: &mut String, c: char) {
+    match c {
+        '\u{a0}'
+        | '\u{2000}'..='\u{200a}'
+        | '\u{202f}'
+        | '\u{205f}'
+        | '\u{3000}'
+        | '\t'
+        | '\n'
+        | '\r' => {
+            out.push(' ');
+        }
+        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' | '*' => {}
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '`' | '\u{b4}' => {
+            out.push('\'');
+        }
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}' | '\u{bb}' => {
+            out.push('"');
+        }
+        '\u{2010}' | '\u{2011}' => out.push('-'),
+        '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => out.push_str(" - "),
+        '\u{2026}' => out.push_str("..."),
+        ':' | ';' | '|' => out.push(';'),
+        c if c.is_uppercase() => out.extend(c.to_lowercase()),
+        c => out.push(c),
+    }
+}
+
+/// The noise-free form of a sentence; `None` for sentences that are noise
+/// altogether (a "Last updated" date line).
+pub(crate) fn normalize_sentence(s: &str) -> Option<String> {
+    let mut raw = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        push_norm(&mut raw, c);
+    }
+    // Collapse whitespace, `--` as a dash, no space before punctuation.
+    let raw = raw.replace("--", " - ");
+    let mut out = String::with_capacity(raw.len());
+    for w in raw.split_whitespace() {
+        let punct_only = w
+            .chars()
+            .all(|c| matches!(c, ',' | '.' | ';' | '!' | '?' | ')'));
+        if !out.is_empty() && !punct_only {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    let out = out
+        .trim_start_matches(['-', '\u{2022}', ' ', ';'])
+        .trim_end_matches(['.', ';', ',', '!', ' ', '-'])
+        .to_owned();
+    if out.is_empty() || is_date_line(&out) {
+        return None;
+    }
+    if out.starts_with('\u{a9}') || out.starts_with("(c)") || out.starts_with("copyright") {
+        let stripped = DATE.replace_all(&out, "");
+        return Some(stripped.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    Some(out)
+}
+
+/// A heading for aligning: normalised, numbering and trailing punctuation dropped.
+pub(crate) fn normalize_heading(h: Option<&str>) -> String {
+    let Some(h) = h else { return String::new() };
+    let n = normalize_sentence(h).unwrap_or_default();
+    let t = n.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')' || c == ' ');
+    let t = match t.split_once(". ") {
+        Some((num, rest))
+            if !num.is_empty()
+                && num.len() <= 5
+                && num.chars().all(|c| {
+                    "ivxlc".contains(c) || (c.is_ascii_alphabetic() && num.len() == 1)
+                }) =>
+        {
+            rest
+        }
+        _ => t,
+    };
+    t.trim_end_matches(['?', ';', '.', ' ']).to_owned()
+}
+
+struct Norm<'a> {
+    section: &'a Section,
+    heading: String,
+    /// (index in `section.sentences`, normalised text)
+    sentences: Vec<(usize, String)>,
+}
+
+impl Norm<'_> {
+    fn keys(&self) -> Vec<&str> {
+        self.sentences.iter().map(|(_, s)| s.as_str()).collect()
+    }
+}
+
+fn norm_sections(p: &Policy) -> Vec<Norm<'_>> {
+    p.sections
+        .iter()
+        .map(|s| Norm {
+            section: s,
+            heading: normalize_heading(s.heading.as_deref()),
+            sentences: s
+                .sentences
+                .iter()
+                .enumerate()
+                .filter_map(|(i, x)| normalize_sentence(&x.text).map(|n| (i, n)))
+                .collect(),
+        })
+        .filter(|n| !(n.sentences.is_empty() && n.section.heading.is_none()))
+        .collect()
+}
+
+/// SHA-256 over the noise-free text (headings and sentences): equal for two
+/// versions that differ only by noise. Used to find reverts.
+pub fn normalized_fingerprint(p: &Policy) -> String {
+    let mut h = Sha256::new();
+    for s in norm_sections(p) {
+        h.update(b"\x01");
+        h.update(s.heading.as_bytes());
+        for (_, t) in &s.sentences {
+            h.update(b"\x02");
+            h.update(t.as_bytes());
+        }
+    }
+    let d = h.finalize();
+    let mut s = String::with_capacity(64);
+    for b in d {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+// ───────────────────────────── alignment ─────────────────────────────
+
+fn similarity(a: &str, b: &str) -> f32 {
+    if a == b {
+        return 1.0;
+    }
+    similar::TextDiff::from_chars(a, b).ratio()
+}
+
+fn overlap(a: &Norm<'_>, b: &Norm<'_>) -> f32 {
+    let sa: BTreeSet<&str> = a.sentences.iter().map(|(_, s)| s.as_str()).collect();
+    let sb: BTreeSet<&str> = b.sentences.iter().map(|(_, s)| s.as_str()).collect();
+    let union = sa.union(&sb).count();
+    if union == 0 {
+        return 0.0;
+    }
+    sa.intersection(&sb).count() as f32 / union as f32
+}
+
+/// For each new section, the old section it is aligned with.
+fn align(old: &[Norm<'_>], new: &[Norm<'_>]) -> Vec<Option<usize>> {
+    let mut matched: Vec<Option<usize>> = vec![None; new.len()];
+    let mut used = vec![false; old.len()];
+    // 1. Same heading, in order.
+    let mut by_heading: BTreeMap<&str, VecDeque<usize>> = BTreeMap::new();
+    for (j, o) in old.iter().enumerate() {
+        by_heading
+            .entry(o.heading.as_str())
+            .or_default()
+            .push_back(j);
+    }
+    for (i, n) in new.iter().enumerate() {
+        if let Some(q) = by_heading.get_mut(n.heading.as_str())
+            && let Some(j) = q.pop_front()
+        {
+            matched[i] = Some(j);
+            used[j] = true;
+        }
+    }
+    // 2. Same content.
+    let mut by_content: BTreeMap<Vec<&str>, VecDeque<usize>> = BTreeMap::new();
+    for (j, o) in old.iter().enumerate() {
+        if !used[j] && !o.sentences.is_empty() {
+            by_content.entry(o.keys()).or_default().push_back(j);
+        }
+    }
+    for (i, n) in new.iter().enumerate() {
+        if matched[i].is_none()
+            && !n.sentences.is_empty()
+            && let Some(q) = by_content.get_mut(&n.keys())
+            && let Some(j) = q.pop_front()
+        {
+            matched[i] = Some(j);
+            used[j] = true;
+        }
+    }
+    // 3. Similar heading; 4. similar content.
+    for pass in 0..2 {
+        for i in 0..new.len() {
+            if matched[i].is_some() {
+                continue;
+            }
+            let mut best: Option<(f32, usize)> = None;
+            for j in (0..old.len()).filter(|&j| !used[j]) {
+                let score = if pass == 0 {
+                    if new[i].heading.is_empty() || old[j].heading.is_empty() {
+                        continue;
+                    }
+                    similarity(&new[i].heading, &old[j].heading)
+                } else {
+                    overlap(&new[i], &old[j])
+                };
+                let threshold = if pass == 0 { 0.75 } else { 0.5 };
+                if score >= threshold && best.is_none_or(|(b, _)| score > b) {
+                    best = Some((score, j));
+                }
+            }
+            if let Some((_, j)) = best {
+                matched[i] = Some(j);
+                used[j] = true;
+            }
+        }
+    }
+    matched
+}
+
+/// Indices (into `seq`) of a longest strictly increasing subsequence.
+fn lis(seq: &[usize]) -> BTreeSet<usize> {
+    let mut tails: Vec<usize> = Vec::new(); // index into seq of the tail of each length
+    let mut prev: Vec<Option<usize>> = vec![None; seq.len()];
+    for i in 0..seq.len() {
+        let pos = tails.partition_point(|&t| seq[t] < seq[i]);
+        if pos > 0 {
+            prev[i] = Some(tails[pos - 1]);
+        }
+        if pos == tails.len() {
+            tails.push(i);
+        } else {
+            tails[pos] = i;
+        }
+    }
+    let mut out = BTreeSet::new();
+    let mut cur = tails.last().copied();
+    while let Some(i) = cur {
+        out.insert(i);
+        cur = prev[i];
+    }
+    out
+}
+
+// ───────────────────────────── diff ─────────────────────────────
+
+/// An edit with the normalised text used to detect moves.
+struct Pending {
+    edit: SentenceEdit,
+    old_norm: Option<String>,
+    new_norm: Option<String>,
+}
+
+fn sentence_edits(o: &Norm<'_>, n: &Norm<'_>, deadline: Option<Instant>) -> Vec<Pending> {
+    let (ok, nk) = (o.keys(), n.keys());
+    let ops = similar::capture_diff_slices_deadline(Algorithm::Patience, &ok, &nk, deadline);
+    let old_at = |k: usize| {
+        let (i, norm) = &o.sentences[k];
+        let s = &o.section.sentences[*i];
+        (s.text.clone(), s.line, norm.clone())
+    };
+    let new_at = |k: usize| {
+        let (i, norm) = &n.sentences[k];
+        let s = &n.section.sentences[*i];
+        (s.text.clone(), s.line, norm.clone())
+    };
+    let del = |k: usize| {
+        let (t, l, norm) = old_at(k);
+        Pending {
+            edit: SentenceEdit {
+                op: EditOp::Delete,
+                old: Some(t),
+                new: None,
+                old_line: Some(l),
+                new_line: None,
+            },
+            old_norm: Some(norm),
+            new_norm: None,
+        }
+    };
+    let ins = |k: usize| {
+        let (t, l, norm) = new_at(k);
+        Pending {
+            edit: SentenceEdit {
+                op: EditOp::Insert,
+                old: None,
+                new: Some(t),
+                old_line: None,
+                new_line: Some(l),
+            },
+            old_norm: None,
+            new_norm: Some(norm),
+        }
+    };
+    let mut out = Vec::new();
+    for op in ops {
+        match op {
+            DiffOp::Equal { .. } => {}
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => out.extend((old_index..old_index + old_len).map(del)),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => out.extend((new_index..new_index + new_len).map(ins)),
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                let pairs = old_len.min(new_len);
+                for k in 0..pairs {
+                    let (ot, ol, on) = old_at(old_index + k);
+                    let (nt, nl, nn) = new_at(new_index + k);
+                    out.push(Pending {
+                        edit: SentenceEdit {
+                            op: EditOp::Replace,
+                            old: Some(ot),
+                            new: Some(nt),
+                            old_line: Some(ol),
+                            new_line: Some(nl),
+                        },
+                        old_norm: Some(on),
+                        new_norm: Some(nn),
+                    });
+                }
+                out.extend((old_index + pairs..old_index + old_len).map(del));
+                out.extend((new_index + pairs..new_index + new_len).map(ins));
+            }
+        }
+    }
+    out
+}
+
+fn raw_differs(o: &Section, n: &Section) -> usize {
+    if o.sentences.len() != n.sentences.len() {
+        return o.sentences.len().abs_diff(n.sentences.len()).max(1);
+    }
+    o.sentences
+        .iter()
+        .zip(&n.sentences)
+        .filter(|(a, b)| a.text != b.text)
+        .count()
+}
+
+/// Compare the texts of two policies.
+#[allow(clippy::single_match_else)]
+pub(crate) fn diff_text(old: &Policy, new: &Policy, budget: Option<Duration>) -> TextDiff {
+    let deadline = budget.map(|d| Instant::now() + d);
+    let identical = !old.metadata.source.sha256.is_empty()
+        && old.metadata.source.sha256 == new.metadata.source.sha256;
+    let on = norm_sections(old);
+    let nn = norm_sections(new);
+    let matched = align(&on, &nn);
+
+    // Moves: matched pairs out of the longest in-order run.
+    let pairs: Vec<(usize, usize)> = matched
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| m.map(|j| (i, j)))
+        .collect();
+    let order: Vec<usize> = pairs.iter().map(|&(_, j)| j).collect();
+    let keep = lis(&order);
+    let moved_new: BTreeSet<usize> = pairs
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| !keep.contains(k))
+        .map(|(_, &(i, _))| i)
+        .collect();
+    let backbone_old: BTreeMap<usize, usize> = pairs
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| keep.contains(k))
+        .map(|(_, &(i, j))| (j, i))
+        .collect();
+    let matched_old: BTreeSet<usize> = order.iter().copied().collect();
+    // Removed old sections go after the new section aligned with the nearest
+    // preceding in-order old section.
+    let mut removed_after: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
+    for j in (0..on.len()).filter(|j| !matched_old.contains(j)) {
+        let anchor = backbone_old.range(..j).next_back().map(|(_, &i)| i);
+        removed_after.entry(anchor).or_default().push(j);
+    }
+
+    let mut out = TextDiff {
+        identical,
+        ..TextDiff::default()
+    };
+    let mut pending: Vec<(SectionDiff, Vec<Pending>)> = Vec::new();
+    let removed_section = |j: usize| {
+        let o = &on[j];
+        let edits: Vec<Pending> = o
+            .sentences
+            .iter()
+            .map(|(i, norm)| {
+                let s = &o.section.sentences[*i];
+                Pending {
+                    edit: SentenceEdit {
+                        op: EditOp::Delete,
+                        old: Some(s.text.clone()),
+                        new: None,
+                        old_line: Some(s.line),
+                        new_line: None,
+                    },
+                    old_norm: Some(norm.clone()),
+                    new_norm: None,
+                }
+            })
+            .collect();
+        (
+            SectionDiff {
+                status: SectionStatus::Removed,
+                old_heading: o.section.heading.clone(),
+                new_heading: None,
+                old_index: Some(j),
+                new_index: None,
+                old_line: Some(o.section.line),
+                new_line: None,
+                moved: false,
+                noise_only: false,
+                edits: Vec::new(),
+            },
+            edits,
+        )
+    };
+    if let Some(js) = removed_after.get(&None) {
+        pending.extend(js.iter().map(|&j| removed_section(j)));
+    }
+    for (i, n) in nn.iter().enumerate() {
+        match matched[i] {
+            Some(j) => {
+                let o = &on[j];
+                let edits = if o.keys() == n.keys() {
+                    Vec::new()
+                } else {
+                    sentence_edits(o, n, deadline)
+                };
+                let heading_changed = o.heading != n.heading;
+                let moved = moved_new.contains(&i);
+                let status = if !edits.is_empty() || heading_changed {
+                    SectionStatus::Modified
+                } else if moved {
+                    SectionStatus::Moved
+                } else {
+                    SectionStatus::Unchanged
+                };
+                let noise = if edits.is_empty() {
+                    raw_differs(o.section, n.section)
+                } else {
+                    0
+                };
+                let noise_heading = !heading_changed && o.section.heading != n.section.heading;
+                out.stats.sentences_noise += noise;
+                if heading_changed {
+                    out.stats.headings_changed += 1;
+                }
+                pending.push((
+                    SectionDiff {
+                        status,
+                        old_heading: o.section.heading.clone(),
+                        new_heading: n.section.heading.clone(),
+                        old_index: Some(j),
+                        new_index: Some(i),
+                        old_line: Some(o.section.line),
+                        new_line: Some(n.section.line),
+                        moved,
+                        noise_only: edits.is_empty()
+                            && !heading_changed
+                            && (noise > 0 || noise_heading),
+                        edits: Vec::new(),
+                    },
+                    edits,
+                ));
+            }
+            None => {
+                let edits = n
+                    .sentences
+                    .iter()
+                    .map(|(k, norm)| {
+                        let s = &n.section.sentences[*k];
+                        Pending {
+                            edit: SentenceEdit {
+                                op: EditOp::Insert,
+                                old: None,
+                                new: Some(s.text.clone()),
+                                old_line: None,
+                                new_line: Some(s.line),
+                            },
+                            old_norm: None,
+                            new_norm: Some(norm.clone()),
+                        }
+                    })
+                    .collect();
+                pending.push((
+                    SectionDiff {
+                        status: SectionStatus::Added,
+                        old_heading: None,
+                        new_heading: n.section.heading.clone(),
+                        old_index: None,
+                        new_index: Some(i),
+                        old_line: None,
+                        new_line: Some(n.section.line),
+                        moved: false,
+                        noise_only: false,
+                        edits: Vec::new(),
+                    },
+                    edits,
+                ));
+            }
+        }
+        if let Some(js) = removed_after.get(&Some(i)) {
+            pending.extend(js.iter().map(|&j| removed_section(j)));
+        }
+    }
+    if let Some(d) = deadline
+        && Instant::now() > d
+    {
+        out.timed_out = true;
+    }
+
+    // Sentences deleted in one place and inserted unchanged in another moved.
+    let mut deleted: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut inserted: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, edits) in &pending {
+        for p in edits {
+            match p.edit.op {
+                EditOp::Delete => {
+                    *deleted
+                        .entry(p.old_norm.as_deref().unwrap_or(""))
+                        .or_default() += 1;
+                }
+                EditOp::Insert => {
+                    *inserted
+                        .entry(p.new_norm.as_deref().unwrap_or(""))
+                        .or_default() += 1;
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut movable: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for (k, &d) in &deleted {
+        if let Some(&i) = inserted.get(k) {
+            movable.insert((*k).to_owned(), (d.min(i), d.min(i)));
+        }
+    }
+    for (sd, edits) in &mut pending {
+        for p in edits.iter_mut() {
+            match p.edit.op {
+                EditOp::Delete => {
+                    if let Some(budget) = p.old_norm.as_deref().and_then(|k| movable.get_mut(k))
+                        && budget.0 > 0
+                    {
+                        budget.0 -= 1;
+                        p.edit.op = EditOp::Moved;
+                    }
+                }
+                EditOp::Insert => {
+                    if let Some(budget) = p.new_norm.as_deref().and_then(|k| movable.get_mut(k))
+                        && budget.1 > 0
+                    {
+                        budget.1 -= 1;
+                        p.edit.op = EditOp::Moved;
+                    }
+                }
+                _ => {}
+            }
+            let s = &mut out.stats;
+            match p.edit.op {
+                EditOp::Insert => s.sentences_added += 1,
+                EditOp::Delete => s.sentences_removed += 1,
+                EditOp::Replace => s.sentences_changed += 1,
+                EditOp::Moved if p.edit.new.is_some() => s.sentences_moved += 1,
+                EditOp::Moved => {}
+            }
+        }
+        sd.edits = edits.drain(..).map(|p| p.edit).collect();
+        let s = &mut out.stats;
+        match sd.status {
+            SectionStatus::Unchanged | SectionStatus::Moved => s.sections_unchanged += 1,
+            SectionStatus::Modified => s.sections_modified += 1,
+            SectionStatus::Added => s.sections_added += 1,
+            SectionStatus::Removed => s.sections_removed += 1,
+        }
+        if sd.moved {
+            s.sections_moved += 1;
+        }
+    }
+    out.sections = pending.into_iter().map(|(sd, _)| sd).collect();
+    out.noise_only = !identical && !out.has_edits();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn noise_is_normalised() {
+        let a = normalize_sentence(
+            "We keep logs for 30\u{a0}days \u{2014} then \u{201c}delete\u{201d} them.",
+        );
+        let b = normalize_sentence("We keep logs for 30 days - then \"delete\" them");
+        assert_eq!(a, b);
+        assert_eq!(
+            normalize_sentence("Server logs: 12 months"),
+            normalize_sentence("Server logs; 12 months.")
+        );
+        assert_eq!(
+            normalize_sentence("We don\u{2019}t sell."),
+            normalize_sentence("We don't sell")
+        );
+        assert_ne!(
+            normalize_sentence("We do not sell."),
+            normalize_sentence("We sell.")
+        );
+    }
+
+    #[test]
+    fn date_lines_are_noise() {
+        for s in [
+            "Last updated: January 8, 2024",
+            "Last Updated: 8 January 2024.",
+            "Effective date: 2024-01-08",
+            "This Privacy Policy was last revised on March 3, 2021.",
+            "Effective as of 01/08/2024",
+            "Updated June 2022",
+        ] {
+            assert_eq!(normalize_sentence(s), None, "{s}");
+        }
+        for s in [
+            "We updated our practices on January 8, 2024 to include location data.",
+            "We keep your data until 2030.",
+        ] {
+            assert!(normalize_sentence(s).is_some(), "{s}");
+        }
+        assert_eq!(
+            normalize_sentence("\u{a9} 2020 Example Ltd."),
+            normalize_sentence("\u{a9} 2023 Example Ltd.")
+        );
+    }
+
+    #[test]
+    fn headings_lose_numbering() {
+        assert_eq!(normalize_heading(Some("3. Sharing")), "sharing");
+        assert_eq!(normalize_heading(Some("IV. Retention")), "retention");
+        assert_eq!(
+            normalize_heading(Some("WHAT WE COLLECT?")),
+            "what we collect"
+        );
+        assert_eq!(normalize_heading(None), "");
+    }
+
+    #[test]
+    fn lis_finds_in_order_run() {
+        let keep = lis(&[0, 2, 1, 3]);
+        assert_eq!(keep.len(), 3);
+        assert!(keep.contains(&0) && keep.contains(&3));
+    }
+}

@@ -1,0 +1,102 @@
+//! Every file in `corpus/hostile/` gets its documented outcome (see the
+//! README there) quickly and without a panic.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use policydiff::{ErrorKind, ImportOptions, import_bytes, import_file};
+
+fn hostile(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../corpus/hostile")
+        .join(name)
+}
+
+/// Generous wall-clock bound for a debug build on a loaded 2-core machine;
+/// it catches hangs and quadratic blow-ups, not performance regressions.
+const BOUND: Duration = Duration::from_secs(120);
+
+fn timed<T>(f: impl FnOnce() -> T) -> T {
+    let t = Instant::now();
+    let v = f();
+    assert!(t.elapsed() < BOUND, "took {:?}", t.elapsed());
+    v
+}
+
+fn err_kind(name: &str) -> policydiff::Error {
+    timed(|| import_file(hostile(name), &ImportOptions::new())).expect_err(name)
+}
+
+#[test]
+fn refused_inputs() {
+    assert_eq!(err_kind("empty.txt").kind(), ErrorKind::Empty);
+    assert_eq!(err_kind("whitespace-only.md").kind(), ErrorKind::Empty);
+    let e = err_kind("invalid-utf8.txt");
+    assert_eq!(e.kind(), ErrorKind::Encoding);
+    assert_eq!((e.line(), e.column()), (Some(4), Some(1)));
+    let e = err_kind("nul-bytes.txt");
+    assert_eq!(e.kind(), ErrorKind::Binary);
+    assert_eq!(e.location().and_then(|l| l.offset), Some(14));
+    assert_eq!(err_kind("control-chars.txt").kind(), ErrorKind::Binary);
+}
+
+#[test]
+fn utf16_is_decoded() {
+    for name in ["utf16-bom.txt", "utf16be-bom.txt"] {
+        let p = timed(|| import_file(hostile(name), &ImportOptions::new())).unwrap();
+        assert!(p.metadata.source.encoding.starts_with("utf-16"));
+        assert!(p.sections.iter().any(|s| !s.sentences.is_empty()));
+    }
+}
+
+#[test]
+fn mixed_line_endings_count_lines_once() {
+    let p = import_file(hostile("mixed-line-endings.md"), &ImportOptions::new()).unwrap();
+    let lines: Vec<(u32, String)> = p
+        .sections
+        .iter()
+        .flat_map(|s| s.sentences.iter().map(|x| (x.line, x.text.clone())))
+        .collect();
+    assert_eq!(lines[0], (3, "We collect your email address.".to_owned()));
+    assert!(
+        lines.contains(&(9, "We use session cookies.".to_owned())),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn deep_html_keeps_text_and_drops_scripts() {
+    let p =
+        timed(|| import_file(hostile("deep-divs-scripts.html"), &ImportOptions::new())).unwrap();
+    let all: Vec<&str> = p
+        .sections
+        .iter()
+        .flat_map(|s| s.sentences.iter().map(|x| x.text.as_str()))
+        .collect();
+    assert!(all.contains(&"We collect your email address."), "{all:?}");
+    assert!(
+        !all.iter()
+            .any(|s| s.contains("sell") || s.contains("var a"))
+    );
+    let p = timed(|| import_file(hostile("unclosed-html.html"), &ImportOptions::new())).unwrap();
+    assert_eq!(p.sections[0].heading.as_deref(), Some("Privacy"));
+}
+
+#[test]
+fn markup_only_has_no_sentences() {
+    let p = import_file(hostile("only-markup.md"), &ImportOptions::new()).unwrap();
+    assert!(p.sections.iter().all(|s| s.sentences.is_empty()));
+}
+
+#[test]
+fn fifty_megabyte_single_line() {
+    let mut big = b"We collect data ".repeat(50 * 1024 * 1024 / 16);
+    big.push(b'.');
+    let e = timed(|| import_bytes(&big, &ImportOptions::new())).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Limit);
+    // With the limit raised it is imported, in bounded time and sentence size.
+    let some = &big[..4 * 1024 * 1024];
+    let p = timed(|| import_bytes(some, &ImportOptions::new().max_bytes(64 << 20))).unwrap();
+    let n: usize = p.sections.iter().map(|s| s.sentences.len()).sum();
+    assert!(n >= 4 * 1024 * 1024 / 4_000);
+}
