@@ -137,6 +137,24 @@ where
     }
 }
 
+/// Run `f` inside a local pool of `jobs` threads, so that the parallel work
+/// it does (e.g. [`History::from_versions`](crate::History::from_versions))
+/// uses exactly those threads and not the global pool.
+pub fn with_jobs<R: Send>(jobs: Option<usize>, f: impl FnOnce() -> R + Send) -> Result<R> {
+    let jobs = effective_jobs(jobs);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|i| format!("policydiff-{i}"))
+        .build()
+        .map_err(|e| {
+            Error::new(
+                ErrorKind::Internal,
+                format!("could not start {jobs} worker threads: {e}"),
+            )
+        })?;
+    Ok(pool.install(f))
+}
+
 /// Import every input on `jobs` threads (`None`: one per CPU). The result at
 /// index `i` belongs to `inputs[i]`; output does not depend on `jobs`.
 pub fn import_many(

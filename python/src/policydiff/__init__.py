@@ -14,17 +14,19 @@ Many policies at once, on Rust threads with the GIL released, results in input o
 
 from __future__ import annotations
 
-from policydiff._batch import import_many, iter_import_many
-from policydiff.corpus import Version, find_histories
-from policydiff.records import to_pandas, to_records
+from policydiff._batch import diff_many, import_many, iter_diff_many, iter_import_many
+from policydiff._check import CheckOutcome, check
 from policydiff._native import (
     MAX_JOBS,
     ConfigError,
+    DiffReport,
     LimitError,
     ParseError,
     Policy,
     PolicyDiffError,
     __version__,
+    diff,
+    diff_report_schema,
     import_file,
     parse_bytes,
     parse_compact_policy,
@@ -33,19 +35,30 @@ from policydiff._native import (
     parse_text,
     policy_schema,
 )
+from policydiff.corpus import History, Step, Version, find_histories, walk_histories
+from policydiff.records import to_pandas, to_records
 
 __all__ = [
     "MAX_JOBS",
+    "CheckOutcome",
     "ConfigError",
+    "DiffReport",
+    "History",
     "LimitError",
     "ParseError",
     "Policy",
     "PolicyDiffError",
+    "Step",
     "Version",
     "__version__",
+    "check",
+    "diff",
+    "diff_many",
+    "diff_report_schema",
     "find_histories",
     "import_file",
     "import_many",
+    "iter_diff_many",
     "iter_import_many",
     "parse_bytes",
     "parse_compact_policy",
@@ -55,4 +68,5 @@ __all__ = [
     "policy_schema",
     "to_pandas",
     "to_records",
+    "walk_histories",
 ]

@@ -1,6 +1,7 @@
 """Batch functions: many policies per call, imported on Rust threads with the GIL released.
 
-The work is done by ``policydiff._native.import_batch`` (one call per chunk of items); this module
+The work is done by ``policydiff._native.import_batch`` and ``diff_batch`` (one call per chunk
+of items); this module
 adds what a Python caller expects around it: any iterable as input, chunks (so memory stays
 bounded and a progress bar can move), ``errors="return"`` or ``"raise"``, and a lazy variant.
 """
@@ -12,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Literal, TypeVar, overload
 
 from policydiff import _native
-from policydiff._native import Policy
+from policydiff._native import DiffReport, Policy
 from policydiff._progress import Bar, wanted
 
 T = TypeVar("T")
@@ -221,6 +222,144 @@ def import_many(
         iter_import_many(
             items,
             jobs,
+            format=format,
+            max_bytes=max_bytes,
+            errors=errors,
+            progress=progress,
+            chunk_size=chunk_size,
+        )
+    )
+
+
+Version_ = Policy | Item
+Pair = tuple[Version_, Version_] | list[Version_]
+
+
+@overload
+def iter_diff_many(
+    pairs: Iterable[Pair],
+    jobs: int | None = None,
+    *,
+    profile: str = "default",
+    rules: str | os.PathLike[str] | None = None,
+    text_diff: bool = False,
+    format: str = "auto",
+    max_bytes: int | None = None,
+    errors: Literal["return"] = "return",
+    progress: bool | None = None,
+    chunk_size: int | None = None,
+) -> Iterator[DiffReport | Exception]: ...
+@overload
+def iter_diff_many(
+    pairs: Iterable[Pair],
+    jobs: int | None = None,
+    *,
+    profile: str = "default",
+    rules: str | os.PathLike[str] | None = None,
+    text_diff: bool = False,
+    format: str = "auto",
+    max_bytes: int | None = None,
+    errors: Literal["raise"],
+    progress: bool | None = None,
+    chunk_size: int | None = None,
+) -> Iterator[DiffReport]: ...
+def iter_diff_many(
+    pairs: Iterable[Pair],
+    jobs: int | None = None,
+    *,
+    profile: str = "default",
+    rules: str | os.PathLike[str] | None = None,
+    text_diff: bool = False,
+    format: str = "auto",
+    max_bytes: int | None = None,
+    errors: ErrorMode = "return",
+    progress: bool | None = None,
+    chunk_size: int | None = None,
+) -> Iterator[Any]:
+    """Like :func:`diff_many`, but lazy: yields reports in input order as chunks finish."""
+
+    def call(chunk: list[Pair]) -> list[Any]:
+        return _native.diff_batch(
+            chunk,
+            jobs=jobs,
+            profile=profile,
+            rules=rules,
+            text_diff=text_diff,
+            format=format,
+            max_bytes=max_bytes,
+        )
+
+    return _run(
+        call,
+        pairs,
+        jobs=jobs,
+        chunk_size=chunk_size,
+        progress=progress,
+        errors=errors,
+        desc="comparing",
+    )
+
+
+@overload
+def diff_many(
+    pairs: Iterable[Pair],
+    jobs: int | None = None,
+    *,
+    profile: str = "default",
+    rules: str | os.PathLike[str] | None = None,
+    text_diff: bool = False,
+    format: str = "auto",
+    max_bytes: int | None = None,
+    errors: Literal["return"] = "return",
+    progress: bool | None = None,
+    chunk_size: int | None = None,
+) -> list[DiffReport | Exception]: ...
+@overload
+def diff_many(
+    pairs: Iterable[Pair],
+    jobs: int | None = None,
+    *,
+    profile: str = "default",
+    rules: str | os.PathLike[str] | None = None,
+    text_diff: bool = False,
+    format: str = "auto",
+    max_bytes: int | None = None,
+    errors: Literal["raise"],
+    progress: bool | None = None,
+    chunk_size: int | None = None,
+) -> list[DiffReport]: ...
+def diff_many(
+    pairs: Iterable[Pair],
+    jobs: int | None = None,
+    *,
+    profile: str = "default",
+    rules: str | os.PathLike[str] | None = None,
+    text_diff: bool = False,
+    format: str = "auto",
+    max_bytes: int | None = None,
+    errors: ErrorMode = "return",
+    progress: bool | None = None,
+    chunk_size: int | None = None,
+) -> list[Any]:
+    """Compare many ``(old, new)`` pairs on Rust threads, with the GIL released.
+
+    Each side of a pair is a ``Policy`` (already imported: nothing is read again), or anything
+    :func:`import_many` takes (``str`` text, ``bytes``, ``os.PathLike``), imported first.
+    ``profile`` (``default``, ``gdpr``, ``ftc``, ``ccpa``, ``coppa``) and ``rules`` (a rule file)
+    are as for :func:`diff`. The section-aligned text diff is left out unless
+    ``text_diff=True`` (the verdict and the changes do not depend on it).
+
+    One entry per pair, in input order, whatever ``jobs`` is: a ``DiffReport``, or (with
+    ``errors="return"``, the default) the exception instance that comparing that pair alone
+    would have raised. ``progress`` and ``chunk_size`` are as for :func:`import_many`.
+    """
+    return list(
+        iter_diff_many(
+            pairs,
+            jobs,
+            profile=profile,
+            rules=rules,
+            text_diff=text_diff,
             format=format,
             max_bytes=max_bytes,
             errors=errors,

@@ -1,4 +1,4 @@
-"""Tabular output for analysis: one plain ``dict`` per practice (or per change), ready for
+"""Tabular output for analysis: one plain ``dict`` per practice, per change or per step, ready for
 ``csv.DictWriter``, ``pandas.DataFrame`` or a database.
 """
 
@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from policydiff._native import Policy
+from policydiff._native import DiffReport, Policy
+from policydiff.corpus import History
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas  # type: ignore[import-untyped,unused-ignore]
@@ -94,10 +95,126 @@ def practice_records(policy: Policy, label: Any = None) -> Iterator[dict[str, An
             yield row
 
 
+#: The columns every change row has, in order.
+CHANGE_COLUMNS = (
+    "pair",
+    "service",
+    "terms_type",
+    "old",
+    "new",
+    "verdict",
+    "dimension",
+    "kind",
+    "direction",
+    "materiality",
+    "action",
+    "event",
+    "subject",
+    "old_value",
+    "new_value",
+    "summary",
+    "rule",
+    "citation",
+    "old_line",
+    "old_quote",
+    "new_line",
+    "new_quote",
+)
+
+#: The columns of a step row (``to_records(histories, per="step")``).
+STEP_COLUMNS = (
+    "service",
+    "terms_type",
+    "old",
+    "new",
+    "old_date",
+    "new_date",
+    "action",
+    "reconsent_required",
+    "changes",
+    "revert_of",
+    "identical",
+    "noise_only",
+)
+
+
+def _change_row(change: Mapping[str, Any], base: dict[str, Any]) -> dict[str, Any]:
+    evidence = change.get("evidence", {})
+    old_line, old_quote = _first_evidence(evidence.get("old", []))
+    new_line, new_quote = _first_evidence(evidence.get("new", []))
+    row = dict(base)
+    row.update(
+        {
+            "dimension": change.get("dimension"),
+            "kind": change.get("kind"),
+            "direction": change.get("direction"),
+            "materiality": change.get("materiality"),
+            "action": change.get("action"),
+            "event": change.get("event"),
+            "subject": change.get("subject"),
+            "old_value": change.get("old"),
+            "new_value": change.get("new"),
+            "summary": change.get("summary"),
+            "rule": change.get("rule"),
+            "citation": change.get("citation"),
+            "old_line": old_line,
+            "old_quote": old_quote,
+            "new_line": new_line,
+            "new_quote": new_quote,
+        }
+    )
+    return row
+
+
+def change_records(report: DiffReport, label: Any = None) -> Iterator[dict[str, Any]]:
+    """One row per change of a ``DiffReport``."""
+    base = {
+        "pair": label,
+        "service": None,
+        "terms_type": None,
+        "old": report.old.get("label") or report.old.get("sha256"),
+        "new": report.new.get("label") or report.new.get("sha256"),
+        "verdict": report.action,
+    }
+    for change in report.changes:
+        yield _change_row(change, base)
+
+
+def history_records(history: History, per: str = "change") -> Iterator[dict[str, Any]]:
+    """One row per change of every step of ``history`` (or one per step)."""
+    for step in history.steps:
+        if per == "step":
+            yield {
+                "service": history.service,
+                "terms_type": history.terms_type,
+                "old": step.old.label,
+                "new": step.new.label,
+                "old_date": step.old.date,
+                "new_date": step.new.date,
+                "action": step.action,
+                "reconsent_required": step.reconsent_required,
+                "changes": len(step.changes),
+                "revert_of": step.revert_of.label if step.revert_of else None,
+                "identical": step.identical,
+                "noise_only": step.noise_only,
+            }
+            continue
+        base = {
+            "pair": None,
+            "service": history.service,
+            "terms_type": history.terms_type,
+            "old": step.old.label,
+            "new": step.new.label,
+            "verdict": step.action,
+        }
+        for change in step.changes:
+            yield _change_row(change, base)
+
+
 def _labelled(objs: Any) -> Iterator[tuple[Any, Any]]:
     if isinstance(objs, Mapping):
         yield from objs.items()
-    elif isinstance(objs, Policy):
+    elif isinstance(objs, (Policy, DiffReport, History)):
         yield None, objs
     elif isinstance(objs, (str, bytes)) or not isinstance(objs, Iterable):
         raise TypeError(
@@ -108,18 +225,32 @@ def _labelled(objs: Any) -> Iterator[tuple[Any, Any]]:
         yield from enumerate(objs)
 
 
-def to_records(objs: Any, *, skip_errors: bool = True) -> list[dict[str, Any]]:
-    """Rows of plain dicts, one per practice statement of each policy.
+def to_records(objs: Any, *, per: str = "auto", skip_errors: bool = True) -> list[dict[str, Any]]:
+    """Rows of plain dicts for analysis.
 
-    ``objs`` is a ``Policy``, an iterable of them (the row's ``policy`` column is the index,
-    so ``import_many`` results go straight in), or a mapping ``{label: Policy}`` (the column is
-    the label: a path, a date, a service name). Exception entries from a batch are skipped, or
-    raise with ``skip_errors=False``.
+    ``objs`` is one object, an iterable of them (``import_many`` / ``diff_many`` results go
+    straight in; the label column is the index), or a mapping ``{label: object}`` (the label is
+    yours: a path, a date, a service name). Per object:
+
+    - ``Policy``: one row per practice statement (``practice``, ``value``, ``polarity``, the
+      first evidence's ``line`` and ``quote``, and the statement's other fields);
+    - ``DiffReport``: one row per change (``dimension``, ``kind``, ``direction``,
+      ``materiality``, ``action``, ``event``, ``subject``, old and new values and evidence);
+    - ``History`` (from ``walk_histories``): one row per change of each step, or with
+      ``per="step"`` one row per step (its verdict, change count, revert, noise).
+
+    Exception entries from a batch are skipped, or raised with ``skip_errors=False``.
     """
+    if per not in ("auto", "change", "step", "practice"):
+        raise ValueError(f'per must be "auto", "practice", "change" or "step", got {per!r}')
     rows: list[dict[str, Any]] = []
     for label, obj in _labelled(objs):
         if isinstance(obj, Policy):
             rows.extend(practice_records(obj, label))
+        elif isinstance(obj, DiffReport):
+            rows.extend(change_records(obj, label))
+        elif isinstance(obj, History):
+            rows.extend(history_records(obj, "step" if per == "step" else "change"))
         elif isinstance(obj, BaseException):
             if not skip_errors:
                 raise obj
@@ -128,7 +259,7 @@ def to_records(objs: Any, *, skip_errors: bool = True) -> list[dict[str, Any]]:
     return rows
 
 
-def to_pandas(objs: Any, *, skip_errors: bool = True) -> pandas.DataFrame:
+def to_pandas(objs: Any, *, per: str = "auto", skip_errors: bool = True) -> pandas.DataFrame:
     """``to_records(objs)`` as a ``pandas.DataFrame`` (needs ``pip install policydiff[pandas]``)."""
     try:
         import pandas
@@ -136,8 +267,12 @@ def to_pandas(objs: Any, *, skip_errors: bool = True) -> pandas.DataFrame:
         raise ImportError(
             "to_pandas needs pandas: pip install 'policydiff[pandas]' (or use to_records)"
         ) from e
-    rows = to_records(objs, skip_errors=skip_errors)
-    columns = list(PRACTICE_COLUMNS)
+    rows = to_records(objs, per=per, skip_errors=skip_errors)
+    columns: list[str] = []
+    for known in (PRACTICE_COLUMNS, CHANGE_COLUMNS, STEP_COLUMNS):
+        if rows and all(k in rows[0] for k in known):
+            columns = list(known)
+            break
     for row in rows:
         for k in row:
             if k not in columns:
