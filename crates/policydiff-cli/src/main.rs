@@ -23,6 +23,9 @@ use clap::{Parser, Subcommand};
     after_help = "Exit codes: 0 ok, 1 `check` found a change at or above its threshold, 2 error.\n\
                   Examples:\n  policydiff import policy.md > policy.json\n  \
                   policydiff import - --from html < page.html\n  \
+                  policydiff diff old.md new.md --format markdown\n  \
+                  policydiff check old.md new.md --fail-on notice\n  \
+                  policydiff history corpus/versions/quillpost\n  \
                   policydiff schema policy"
 )]
 struct Cli {
@@ -34,6 +37,12 @@ struct Cli {
 enum Command {
     /// Import a policy and print it as JSON (the Policy model).
     Import(commands::import::Args),
+    /// Compare two versions: what changed, does it matter, what must be done.
+    Diff(commands::compare::Args),
+    /// CI check: exit 1 when the change reaches --fail-on (default: consent), 0 below, 2 on error.
+    Check(commands::compare::CheckArgs),
+    /// The timeline of a folder of dated versions, with each step's verdict and reverts.
+    History(commands::compare::HistoryArgs),
     /// Print the visible text policydiff reads from a document (HTML is rendered).
     Text(commands::text::Args),
     /// Print a JSON Schema of policydiff's output.
@@ -47,6 +56,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Import(args) => commands::import::run(&args),
+        Command::Diff(args) => commands::compare::run_diff(&args),
+        Command::Check(args) => commands::compare::run_check(&args),
+        Command::History(args) => commands::compare::run_history(&args),
         Command::Text(args) => commands::text::run(&args),
         Command::Schema(args) => commands::schema::run(&args),
         Command::Validate(args) => commands::validate::run(&args),

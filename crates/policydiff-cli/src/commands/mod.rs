@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod compare;
 pub mod import;
 pub mod schema;
 pub mod text;

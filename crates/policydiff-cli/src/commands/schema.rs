@@ -9,6 +9,10 @@ use clap::ValueEnum;
 pub enum Which {
     /// The Policy model (`policydiff import` output).
     Policy,
+    /// The diff report (`policydiff diff --format json`).
+    DiffReport,
+    /// The history report (`policydiff history --format json`).
+    History,
 }
 
 #[derive(Debug, clap::Args)]
@@ -21,6 +25,8 @@ pub struct Args {
 pub fn run(args: &Args) -> Result<ExitCode> {
     let s = match args.which {
         Which::Policy => policydiff::schema::policy_schema_json(),
+        Which::DiffReport => policydiff::schema::diff_report_schema_json(),
+        Which::History => policydiff::schema::history_schema_json(),
     };
     crate::io::write_stdout(&s)?;
     Ok(ExitCode::SUCCESS)

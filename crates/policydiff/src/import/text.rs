@@ -453,7 +453,8 @@ fn is_abbreviation(s: &str, dot: usize) -> bool {
     let before = &s[..dot];
     let word_start = before
         .char_indices()
-        .rfind(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
         .map_or(0, |(i, c)| i + c.len_utf8());
     let word = before[word_start..]
         .trim_start_matches(['*', '_', '('])

@@ -1,0 +1,209 @@
+//! `policydiff diff`, `policydiff check` and `policydiff history`.
+
+use std::io::IsTerminal as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::ValueEnum;
+use policydiff::report::{self, TextOptions};
+use policydiff::{DiffOptions, FailOn, History, Profile, RuleSet};
+
+use super::ImportArgs;
+
+/// Output formats of reports.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ReportFormat {
+    /// Terminal text (colour unless NO_COLOR is set or stdout is not a terminal).
+    Text,
+    /// JSON (schemas/diff-report.v1.schema.json, schemas/history.v1.schema.json).
+    Json,
+    /// Markdown, ready to paste as a pull-request comment.
+    Markdown,
+}
+
+/// Materiality profiles.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ProfileArg {
+    /// Strictest union of every profile (for CI).
+    Default,
+    /// EU GDPR.
+    Gdpr,
+    /// US FTC Act section 5 practice.
+    Ftc,
+    /// California CCPA/CPRA.
+    Ccpa,
+    /// US COPPA.
+    Coppa,
+}
+
+impl ProfileArg {
+    fn profile(self) -> Profile {
+        match self {
+            ProfileArg::Default => Profile::Default,
+            ProfileArg::Gdpr => Profile::Gdpr,
+            ProfileArg::Ftc => Profile::Ftc,
+            ProfileArg::Ccpa => Profile::Ccpa,
+            ProfileArg::Coppa => Profile::Coppa,
+        }
+    }
+}
+
+/// Options shared by the commands that compare policies.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// Materiality profile.
+    #[arg(long, value_enum, default_value = "default")]
+    pub profile: ProfileArg,
+    /// A rule file (TOML, the format of the built-in rules) replacing the built-in rules.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+}
+
+impl DiffArgs {
+    fn options(&self) -> Result<DiffOptions> {
+        let mut opts = DiffOptions::new().profile(self.profile.profile());
+        if let Some(path) = &self.rules {
+            let rules = RuleSet::from_file(path)
+                .with_context(|| path.display().to_string())?
+                .with_profile(self.profile.profile());
+            opts = opts.rules(rules);
+        }
+        Ok(opts)
+    }
+}
+
+fn text_options(color: bool, text_diff: bool, editorial: bool) -> TextOptions {
+    let mut o = TextOptions::default();
+    o.color = color;
+    o.text_diff = text_diff;
+    o.editorial = editorial;
+    o
+}
+
+fn use_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The old version (`-` for standard input).
+    pub old: PathBuf,
+    /// The new version.
+    pub new: PathBuf,
+    #[command(flatten)]
+    pub import: ImportArgs,
+    #[command(flatten)]
+    pub diff: DiffArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ReportFormat,
+    /// Leave the section-aligned text diff out of the report.
+    #[arg(long)]
+    pub no_text_diff: bool,
+}
+
+fn compare(args: &Args) -> Result<policydiff::DiffReport> {
+    if args.old.as_os_str() == "-" && args.new.as_os_str() == "-" {
+        anyhow::bail!("only one of OLD and NEW can be standard input");
+    }
+    let old = super::import_path(&args.old, &args.import)?;
+    let new = super::import_path(&args.new, &args.import)?;
+    let opts = args.diff.options()?.text_diff(!args.no_text_diff);
+    Ok(policydiff::diff_with(&old, &new, &opts)?)
+}
+
+/// `policydiff diff OLD NEW`.
+pub fn run_diff(args: &Args) -> Result<ExitCode> {
+    let report = compare(args)?;
+    let out = match args.format {
+        ReportFormat::Text => report::render_text(
+            &report,
+            &text_options(use_color(), !args.no_text_diff, true),
+        ),
+        ReportFormat::Json => report::render_json(&report),
+        ReportFormat::Markdown => report::render_markdown(&report),
+    };
+    crate::io::write_stdout(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum FailOnArg {
+    /// Fail when re-consent is required.
+    Consent,
+    /// Fail when notice (or more) is required.
+    Notice,
+    /// Fail on any change, editorial included.
+    Any,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub compare: Args,
+    /// The threshold: exit 1 when the verdict is at or above it.
+    #[arg(long, value_enum, default_value = "consent")]
+    pub fail_on: FailOnArg,
+    /// Print nothing on stdout, only the one-line reason on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `policydiff check OLD NEW`: exit 0 below the threshold, 1 at or above, 2 on error.
+pub fn run_check(args: &CheckArgs) -> Result<ExitCode> {
+    let report = compare(&args.compare)?;
+    let fail_on = match args.fail_on {
+        FailOnArg::Consent => FailOn::Consent,
+        FailOnArg::Notice => FailOn::Notice,
+        FailOnArg::Any => FailOn::Any,
+    };
+    let outcome = policydiff::check(&report, fail_on);
+    if !args.quiet {
+        let out = match args.compare.format {
+            ReportFormat::Text => {
+                report::render_text(&report, &text_options(use_color(), false, false))
+            }
+            ReportFormat::Json => report::render_json(&report),
+            ReportFormat::Markdown => report::render_markdown(&report),
+        };
+        crate::io::write_stdout(&out)?;
+    }
+    let verdict = if outcome.failed { "FAIL" } else { "ok" };
+    eprintln!("policydiff check: {verdict}: {}", outcome.reason);
+    Ok(if outcome.failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+#[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    /// A folder of dated versions (`YYYY-MM-DD.md`, `.txt`, `.html`, `.xml`).
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub import: ImportArgs,
+    #[command(flatten)]
+    pub diff: DiffArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ReportFormat,
+}
+
+/// `policydiff history DIR`: the timeline with each step's verdict and reverts.
+pub fn run_history(args: &HistoryArgs) -> Result<ExitCode> {
+    let import = args.import.options()?;
+    let opts = args.diff.options()?;
+    let history = History::from_dir(&args.dir, &import, &opts)
+        .with_context(|| args.dir.display().to_string())?;
+    let out = match args.format {
+        ReportFormat::Text => {
+            report::render_history_text(&history, &text_options(use_color(), true, true))
+        }
+        ReportFormat::Json => report::render_history_json(&history),
+        ReportFormat::Markdown => report::render_history_markdown(&history),
+    };
+    crate::io::write_stdout(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
