@@ -22,7 +22,7 @@
 
 use std::sync::{Arc, LazyLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -163,7 +163,7 @@ static BUILTIN_LEXICON: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
 });
 
 /// Fold text for matching: lowercase ASCII, straight quotes, plain hyphens.
-pub(crate) fn fold(s: &str) -> String {
+pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -264,6 +264,7 @@ impl Lexicon {
         let phrases: Vec<(String, Term)> = seen.into_iter().collect();
         let terms = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(phrases.iter().map(|(p, _)| p.as_str()))
             .map_err(|e| Error::new(ErrorKind::Config, format!("lexicon: {e}")))?;
         let term_ids = phrases.iter().map(|(_, t)| *t).collect();
@@ -279,6 +280,7 @@ impl Lexicon {
         }
         let names_ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&names)
             .map_err(|e| Error::new(ErrorKind::Config, format!("lexicon: {e}")))?;
         Ok(Lexicon {

@@ -72,6 +72,7 @@ pub mod history;
 mod import;
 pub mod lexicon;
 pub mod model;
+pub mod opp115;
 pub mod report;
 pub mod rules;
 pub mod schema;

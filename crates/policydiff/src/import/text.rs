@@ -419,13 +419,16 @@ fn sentence_breaks(s: &str) -> Vec<usize> {
             }
             let ws_end = {
                 let mut k = j;
-                while k < b.len()
-                    && (b[k] == b' ' || b[k] == b'\t' || b[k] == b'\n' || b[k] == b'\r')
-                {
-                    k += 1;
-                }
-                if s[k..].starts_with('\u{a0}') {
-                    k += 2;
+                loop {
+                    if k < b.len()
+                        && (b[k] == b' ' || b[k] == b'\t' || b[k] == b'\n' || b[k] == b'\r')
+                    {
+                        k += 1;
+                    } else if s[k..].starts_with('\u{a0}') {
+                        k += 2;
+                    } else {
+                        break;
+                    }
                 }
                 k
             };

@@ -1,0 +1,156 @@
+//! Contact points (email, phone, web, postal, DPO) and the controller.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::sentence::kw;
+use super::{Ctx, Topics};
+use crate::model::{ContactKind, ContactPoint, Controller, Policy};
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+        .expect("static regex")
+});
+static PHONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\b\d{2,4}[\s.-])\d{3,4}[\s.-]\d{3,4}\b")
+        .expect("static regex")
+});
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bhttps?://[^\s)\]>,]+|\bwww\.[A-Za-z0-9-]+\.[A-Za-z.]{2,}[^\s)\]>,]*")
+        .expect("static regex")
+});
+static POSTAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b\d{1,6}\s+[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*\s+(?:Rd|Road|St|Street|Ave|Avenue|Blvd|Boulevard|Lane|Ln|Drive|Dr|Way|Place|Pl|Suite|Court|Ct|Parkway|Square)\b|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\bP\.?\s?O\.?\s+Box\s+\d+")
+        .expect("static regex")
+});
+static CONTROLLER: LazyLock<Regex> = LazyLock::new(|| {
+    let name = r"[A-Z][A-Za-z0-9&'.-]*(?:\s+[A-Z][A-Za-z0-9&'.-]*){0,5},?\s+(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|Corp\.?|Corporation|Pte\.\s+Ltd\.?|S\.A\.|B\.V\.|plc|PLC|AG|SAS|Co\.)";
+    Regex::new(&format!(
+        r"({name})\s*(?:\(|,\s*a\b|is\s+the\s+(?:data\s+)?controller|is\s+responsible)|(?:provided|operated|owned|run)\s+by\s+({name})"
+    ))
+    .expect("static regex")
+});
+
+pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
+    let text = ctx.an.text;
+    let f = &ctx.an.folded;
+    let has_at = text.contains('@');
+    if !has_at && ctx.an.kw & kw::CONTACT == 0 && !ctx.topics.any(Topics::CONTACT) {
+        return;
+    }
+    let contact_context = ctx.topics.any(Topics::CONTACT)
+        || f.contains("contact")
+        || f.contains("questions")
+        || f.contains("write to")
+        || f.contains("reach us")
+        || f.contains("email us")
+        || f.contains("call us");
+    let dpo =
+        f.contains("data protection officer") || f.contains("dpo") || f.contains("privacy officer");
+    let mut push = |kind: ContactKind, value: &str| {
+        policy.contacts.push(ContactPoint {
+            kind,
+            value: value.trim_end_matches('.').to_owned(),
+            evidence: vec![ctx.evidence()],
+        });
+    };
+    for m in EMAIL.find_iter(if has_at { text } else { "" }) {
+        push(
+            if dpo {
+                ContactKind::Dpo
+            } else {
+                ContactKind::Email
+            },
+            m.as_str(),
+        );
+    }
+    if !contact_context {
+        return;
+    }
+    for m in PHONE.find_iter(text) {
+        let digits = m.as_str().chars().filter(char::is_ascii_digit).count();
+        if (7..=15).contains(&digits) {
+            push(ContactKind::Phone, m.as_str());
+        }
+    }
+    if ctx.topics.any(Topics::CONTACT) || f.contains("contact") {
+        for m in URL.find_iter(text) {
+            if !m.as_str().contains('@') {
+                push(ContactKind::Web, m.as_str());
+            }
+        }
+    }
+    if ctx.topics.any(Topics::CONTACT) && POSTAL.is_match(text) && text.len() <= 200 {
+        push(ContactKind::Postal, text);
+    }
+}
+
+/// The controller: "Acme Inc. ("we")", "Acme Ltd. is the controller",
+/// "provided by Acme Inc.". The last explicit statement wins (a policy may
+/// first name a former controller).
+pub(super) fn controller(policy: &mut Policy, source: &str) {
+    let mut best: Option<(String, crate::model::Evidence, bool)> = None;
+    for section in &policy.sections {
+        for s in &section.sentences {
+            let t = &s.text;
+            if ![
+                " Inc", "LLC", "L.L.C", "Ltd", "Limited", "GmbH", "Corp", "Pte", "S.A.", "B.V.",
+                "plc", "PLC", " AG", "SAS", " Co.",
+            ]
+            .iter()
+            .any(|k| t.contains(k))
+            {
+                continue;
+            }
+            let Some(c) = CONTROLLER.captures(t) else {
+                continue;
+            };
+            let Some(name) = c.get(1).or_else(|| c.get(2)) else {
+                continue;
+            };
+            let explicit = s.text.contains("controller") || s.text.contains("responsible for");
+            let name = name.as_str().trim().trim_end_matches(',').to_owned();
+            if best.as_ref().is_none_or(|b| explicit || !b.2) {
+                best = Some((name, super::evidence(source, section, s), explicit));
+            }
+            if explicit {
+                break;
+            }
+        }
+    }
+    if let Some((name, ev, _)) = best {
+        policy.metadata.controller = Some(Controller {
+            name,
+            evidence: vec![ev],
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::ContactKind;
+
+    #[test]
+    fn contacts() {
+        let pol = crate::import_text(
+            "# Contact us\n\nEmail privacy@example.com or call (312) 555-0199.\n",
+        )
+        .unwrap();
+        assert!(
+            pol.contacts
+                .iter()
+                .any(|c| c.kind == ContactKind::Email && c.value == "privacy@example.com")
+        );
+        assert!(pol.contacts.iter().any(|c| c.kind == ContactKind::Phone));
+    }
+
+    #[test]
+    fn controller() {
+        let pol = crate::import_text(
+            "The Services are provided by Larkspur Labs, Inc. (\"Larkspur\", \"we\").",
+        )
+        .unwrap();
+        assert_eq!(pol.metadata.controller.unwrap().name, "Larkspur Labs, Inc.");
+    }
+}

@@ -1,0 +1,250 @@
+//! Rights the user can exercise, and opt-in / opt-out choices.
+
+use super::sentence::kw;
+use super::{Ctx, Topics};
+use crate::lexicon::Term;
+use crate::model::{
+    AudienceKind, Choice, ChoiceKind, ChoiceMechanism, DataCategory, Polarity, Policy, Purpose,
+    RecipientKind, Right, RightStatement, TrackingTechnology,
+};
+
+/// Words that make a right or choice something the user can do.
+const ENABLERS: &[&str] = &[
+    "you may",
+    "you can",
+    "you have the right",
+    "you have a right",
+    "right to",
+    "you are entitled",
+    "users may",
+    "customers may",
+    "user may",
+    "customer may",
+    "you will be able",
+    "able to",
+    "request",
+    "may make any changes",
+    "may contact",
+    "you could",
+    "allow you",
+    "allows you",
+    "lets you",
+    "let you",
+    "you are able",
+    "parents may",
+    "parent may",
+    "please contact",
+    "contact us to",
+    "email us",
+    "may view",
+    "can review",
+    "may review",
+];
+
+const OPT_OUT: &[&str] = &[
+    "opt out",
+    "opt-out",
+    "optout",
+    "unsubscribe",
+    "be removed from",
+    "to be removed",
+    "removed from our",
+    "remove yourself",
+    "disable",
+    "block",
+    "refuse",
+    "reject",
+    "prevent cookies",
+    "turn off",
+    "stop receiving",
+    "decline",
+    "withdraw your consent",
+    "change the settings",
+    "set your browser",
+    "change your preferences",
+    "modifying their contact preferences",
+    "choose not to",
+];
+
+const OPT_IN: &[&str] = &[
+    "opt in",
+    "opt-in",
+    "only with your consent",
+    "ask for your consent",
+    "ask for your explicit consent",
+    "with your explicit consent",
+    "explicit consent",
+    "your prior consent",
+    "affirmative consent",
+    "choice whether or not to consent",
+    "we will ask for your consent",
+];
+
+pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
+    let an = ctx.an;
+    let f = &an.folded;
+    if an.kw & kw::CHOICE == 0
+        && !an
+            .hits
+            .iter()
+            .any(|h| matches!(h.term, Term::Right(_) | Term::ChoiceMechanism(_)))
+    {
+        return;
+    }
+    let enabled = ENABLERS.iter().any(|p| f.contains(p))
+        || ctx.topics.any(Topics::RIGHTS) && ctx.is_fragment();
+    let negated = f.contains("do not have the right")
+        || f.contains("cannot ")
+        || f.contains("not able to")
+        || f.contains("no right");
+    let mechanisms: Vec<ChoiceMechanism> = {
+        let mut v: Vec<_> = an
+            .hits
+            .iter()
+            .filter_map(|h| match h.term {
+                Term::ChoiceMechanism(m) => Some(m),
+                _ => None,
+            })
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let audiences: Vec<AudienceKind> = {
+        let mut v: Vec<_> = an
+            .hits
+            .iter()
+            .filter_map(|h| match h.term {
+                Term::Audience(a) if !matches!(a, AudienceKind::Children | AudienceKind::Teens) => {
+                    Some(a)
+                }
+                _ => None,
+            })
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    if enabled && !ctx.topics.any(Topics::CHANGE) {
+        let mut rights: Vec<Right> = an
+            .hits
+            .iter()
+            .filter_map(|h| match h.term {
+                Term::Right(r) => Some(r),
+                _ => None,
+            })
+            .collect();
+        rights.sort();
+        rights.dedup();
+        for right in rights {
+            policy.rights.push(RightStatement {
+                right,
+                polarity: if negated {
+                    Polarity::DoesNot
+                } else {
+                    Polarity::Does
+                },
+                scope: None,
+                mechanisms: mechanisms.clone(),
+                audiences: audiences.clone(),
+                evidence: vec![ctx.evidence()],
+            });
+        }
+    }
+
+    // Choices.
+    if ctx.topics.any(Topics::CHANGE) && !f.contains("opt") {
+        return;
+    }
+    let kind = if OPT_OUT.iter().any(|p| f.contains(p)) && !f.contains("cannot opt out") {
+        Some(ChoiceKind::OptOut)
+    } else if OPT_IN.iter().any(|p| f.contains(p)) {
+        Some(ChoiceKind::OptIn)
+    } else if f.contains("not to provide")
+        || f.contains("may not be able to use")
+        || f.contains("may not have full access") && f.contains("cookie")
+        || f.contains("do not use our")
+        || f.contains("you can choose not to use")
+    {
+        Some(ChoiceKind::DontUse)
+    } else {
+        None
+    };
+    let Some(kind) = kind else { return };
+    // An opt-out needs an actor: the user, or a mechanism.
+    if kind == ChoiceKind::OptOut
+        && !(an.has_word(&[
+            "you",
+            "your",
+            "users",
+            "customers",
+            "customer",
+            "user",
+            "visitors",
+            "parents",
+        ]) || !mechanisms.is_empty())
+    {
+        return;
+    }
+    let purposes: Vec<Purpose> = an.purposes();
+    let data: Vec<DataCategory> = an.data_all().into_iter().map(|(d, _)| d).collect();
+    let recipients: Vec<RecipientKind> = an
+        .hits
+        .iter()
+        .filter_map(|h| match h.term {
+            Term::Recipient(r) => Some(r),
+            _ => None,
+        })
+        .collect();
+    let technologies: Vec<TrackingTechnology> = an
+        .hits
+        .iter()
+        .filter_map(|h| match h.term {
+            Term::Tracking(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    let mut mechanisms = mechanisms;
+    if kind == ChoiceKind::OptOut
+        && f.contains("instructions on how to be removed")
+        && !mechanisms.contains(&ChoiceMechanism::Link)
+    {
+        mechanisms.push(ChoiceMechanism::Link);
+    }
+    policy.choices.push(Choice {
+        kind,
+        mechanisms,
+        purposes,
+        data,
+        recipients,
+        technologies,
+        evidence: vec![ctx.evidence()],
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{ChoiceKind, ChoiceMechanism, Right};
+
+    #[test]
+    fn rights_and_mechanisms() {
+        let pol = crate::import_text("You may access, correct or delete your personal information by contacting us. You have the right to data portability.").unwrap();
+        let rights: Vec<_> = pol.rights.iter().map(|r| r.right).collect();
+        assert!(rights.contains(&Right::Portability));
+        let pol =
+            crate::import_text("You can change the settings in your browser to prevent cookies.")
+                .unwrap();
+        assert_eq!(pol.choices[0].kind, ChoiceKind::OptOut);
+        assert!(
+            pol.choices[0]
+                .mechanisms
+                .contains(&ChoiceMechanism::BrowserSettings)
+        );
+    }
+
+    #[test]
+    fn no_choice_without_a_choice_phrase() {
+        let pol = crate::import_text("Cookies are small files stored by your browser.").unwrap();
+        assert!(pol.choices.is_empty());
+    }
+}

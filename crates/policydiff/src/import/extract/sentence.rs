@@ -1,0 +1,808 @@
+//! Sentence analysis: words, lexicon hits, clauses, negation scope, actors
+//! and conditions.
+//!
+//! The analysis is lexical and cheap (one Aho-Corasick pass over the folded
+//! sentence plus a word scan), but it gets right what bare keyword matching
+//! gets wrong:
+//!
+//! * **negation scope**: "we do not sell or rent" negates both verbs; a
+//!   negator only reaches the verbs of its own clause;
+//! * **exceptions**: "... except with service providers" starts a clause in
+//!   which the negated practice holds;
+//! * **conditions**: "if you contact us, ..." is recorded, and the verbs
+//!   inside the condition are not practices;
+//! * **actors**: "advertisers may collect ..." is a third party acting.
+
+use crate::lexicon::{Hit, Lexicon, Term, fold};
+use crate::model::{DataCategory, Purpose, RecipientKind};
+
+/// What a verb says is done with data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Verb {
+    /// collect, gather, obtain, record, ...
+    Collect,
+    /// use, process, analyse.
+    Use,
+    /// provide / submit / enter (the user gives data).
+    Provide,
+    /// receive (who receives decides the practice).
+    Receive,
+    /// share, disclose, transfer, release, pass, send, make available.
+    Share,
+    /// sell, rent, lease, trade.
+    Sell,
+    /// retain, keep, store, hold, delete, destroy.
+    Retain,
+}
+
+/// The class of a (folded) word, if it is one of the verbs the extractors use.
+pub(crate) fn verb_class(w: &str) -> Option<Verb> {
+    Some(match w {
+        "collect" | "collects" | "collected" | "collecting" | "gather" | "gathers" | "gathered"
+        | "gathering" | "obtain" | "obtains" | "obtained" | "obtaining" | "record" | "records"
+        | "recorded" | "recording" | "log" | "logs" | "logged" | "capture" | "captures"
+        | "captured" | "acquire" | "acquires" | "request" | "requests" | "requested"
+        | "require" | "requires" | "required" | "ask" | "asks" | "asked" | "track" | "tracks"
+        | "tracked" | "monitor" | "monitors" | "monitored" | "compile" | "compiles" | "detect"
+        | "access" | "accesses" | "accessed" => Verb::Collect,
+        "use" | "uses" | "used" | "using" | "utilize" | "utilizes" | "utilise" | "utilises"
+        | "process" | "processes" | "processed" | "processing" | "analyze" | "analyzes"
+        | "analyse" | "analyses" | "analyzed" | "analysed" | "employ" | "employs" => Verb::Use,
+        "provide" | "provides" | "provided" | "providing" | "submit" | "submits" | "submitted"
+        | "enter" | "enters" | "entered" | "supply" | "supplies" | "supplied" | "give"
+        | "gives" | "given" | "giving" | "send" | "sends" | "sent" => Verb::Provide,
+        "receive" | "receives" | "received" | "receiving" => Verb::Receive,
+        "share" | "shares" | "shared" | "sharing" | "disclose" | "discloses" | "disclosed"
+        | "disclosing" | "transfer" | "transfers" | "transferred" | "transferring" | "release"
+        | "releases" | "released" | "pass" | "passes" | "passed" | "distribute" | "distributes"
+        | "distributed" | "reveal" | "reveals" | "revealed" | "exchange" | "exchanged"
+        | "available" | "forward" | "forwarded" => Verb::Share,
+        "sell" | "sells" | "sold" | "selling" | "rent" | "rents" | "rented" | "renting"
+        | "lease" | "leases" | "leased" | "trade" | "trades" | "traded" => Verb::Sell,
+        "retain" | "retains" | "retained" | "retaining" | "keep" | "keeps" | "kept" | "store"
+        | "stores" | "stored" | "storing" | "hold" | "holds" | "held" | "delete" | "deletes"
+        | "deleted" | "destroy" | "destroys" | "destroyed" | "discard" | "discarded" | "erase"
+        | "erased" | "purge" | "purged" | "retention" => Verb::Retain,
+        _ => return None,
+    })
+}
+
+fn is_negator(w: &str) -> bool {
+    matches!(
+        w,
+        "not" | "never" | "no" | "neither" | "nor" | "none" | "cannot" | "nothing"
+    ) || (w.ends_with("n't") && w.len() > 3)
+}
+
+fn is_first_person(w: &str) -> bool {
+    matches!(w, "we" | "us" | "our" | "i")
+}
+
+/// How a clause relates to the rest of its sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ClauseKind {
+    /// An ordinary clause.
+    Main,
+    /// "except ...", "other than ...", "with the exception of ...":
+    /// what the previous clause negates holds here.
+    Exception,
+    /// "if ...", "when ...", "unless ...": a condition, not a practice.
+    Condition,
+}
+
+/// A clause: a byte range of the folded sentence.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Clause {
+    pub start: usize,
+    pub end: usize,
+    pub kind: ClauseKind,
+}
+
+/// A word of the folded sentence.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Word {
+    pub start: usize,
+    pub end: usize,
+    /// Index of the clause the word is in.
+    pub clause: usize,
+}
+
+/// One analysed sentence.
+#[derive(Debug)]
+pub(crate) struct Analysis<'a> {
+    /// The sentence as normalised (not folded).
+    pub text: &'a str,
+    /// Folded for matching (same byte length as `cased`).
+    pub folded: String,
+    /// Quotes and dashes folded like `folded`, case kept (same offsets).
+    pub cased: String,
+    /// Lexicon hits, sorted by start (offsets into `folded`).
+    pub hits: Vec<Hit>,
+    /// Words.
+    pub words: Vec<Word>,
+    /// Clauses, in order.
+    pub clauses: Vec<Clause>,
+    /// Condition phrases ("if you contact us").
+    pub conditions: Vec<String>,
+    /// The verbs (computed once).
+    verbs: Vec<(usize, Verb)>,
+    /// Keyword classes present ([`kw`] bits), for cheap early exits.
+    pub kw: u32,
+}
+
+/// Keyword classes of a sentence's words: extractors return early when
+/// their class is absent, so most sentences cost one pass.
+pub(crate) mod kw {
+    pub const CHANGE: u32 = 1;
+    pub const CHOICE: u32 = 1 << 1;
+    pub const CONTACT: u32 = 1 << 2;
+    pub const TRANSFER: u32 = 1 << 3;
+    pub const DNT: u32 = 1 << 4;
+    pub const RETAIN: u32 = 1 << 5;
+    pub const SECURITY: u32 = 1 << 6;
+    pub const CHILD: u32 = 1 << 7;
+}
+
+fn word_bits(w: &str) -> u32 {
+    if !matches!(
+        w.as_bytes().first(),
+        Some(
+            b'a'..=b'e'
+                | b'h'
+                | b'i'
+                | b'k'
+                | b'l'
+                | b'm'
+                | b'n'
+                | b'o'
+                | b'p'
+                | b'q'
+                | b'r'
+                | b's'
+                | b't'
+                | b'u'
+                | b'w'
+        )
+    ) {
+        return 0;
+    }
+    let p = |s: &str| w.starts_with(s);
+    let mut b = 0;
+    if p("chang")
+        || p("updat")
+        || p("modif")
+        || p("revis")
+        || p("amend")
+        || p("post")
+        || p("notif")
+        || p("notice")
+    {
+        b |= kw::CHANGE;
+    }
+    if p("opt")
+        || p("unsubscri")
+        || p("remov")
+        || p("disabl")
+        || p("block")
+        || p("refus")
+        || p("reject")
+        || p("prevent")
+        || p("turn")
+        || p("stop")
+        || p("declin")
+        || p("withdraw")
+        || p("chang")
+        || p("choos")
+        || p("choice")
+        || p("consent")
+        || p("settings")
+        || p("set")
+        || p("not")
+        || p("continu")
+        || p("instruction")
+    {
+        b |= kw::CHOICE;
+    }
+    if p("contact")
+        || p("question")
+        || p("write")
+        || p("reach")
+        || p("email")
+        || p("e-mail")
+        || p("call")
+        || p("dpo")
+        || p("officer")
+    {
+        b |= kw::CONTACT;
+    }
+    if p("transfer")
+        || p("stored")
+        || p("processed")
+        || p("hosted")
+        || p("server")
+        || p("located")
+        || p("accessed")
+        || p("outside")
+        || p("countr")
+        || p("cross-border")
+        || p("border")
+    {
+        b |= kw::TRANSFER;
+    }
+    if w == "track" || w == "dnt" || w == "do-not-track" {
+        b |= kw::DNT;
+    }
+    if p("file") || p("retention") || p("kept") || p("period") {
+        b |= kw::RETAIN;
+    }
+    if p("encrypt") || p("hash") || p("secur") || p("protect") {
+        b |= kw::SECURITY;
+    }
+    if p("child") || p("kid") || p("minor") || p("parent") || p("coppa") || p("teen") || p("age") {
+        b |= kw::CHILD;
+    }
+    b
+}
+
+fn fold_keep_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '’' | '‘' | '`' | '´' => out.push('\''),
+            '“' | '”' | '„' => out.push('"'),
+            '–' | '—' | '‐' | '‑' | '−' => out.push('-'),
+            '\u{a0}' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn is_word_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'\'' || b >= 0x80
+}
+
+impl<'a> Analysis<'a> {
+    /// Analyse `text` with `lexicon`.
+    pub(crate) fn new(text: &'a str, lexicon: &Lexicon) -> Analysis<'a> {
+        let folded = fold(text);
+        let cased = fold_keep_case(text);
+        let mut hits = if folded.len() == cased.len() {
+            lexicon.find(&folded, &cased)
+        } else {
+            // Cannot happen (fold keeps byte lengths except for non-ASCII
+            // case changes, which it does not make); stay safe anyway.
+            lexicon.find(&folded, &folded)
+        };
+        hits.sort_by_key(|h| (h.start, h.end));
+        // Drop a hit contained in another (company names overlap phrases).
+        let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
+        for h in hits {
+            if let Some(last) = kept.last() {
+                if h.start < last.end && h.end <= last.end {
+                    continue;
+                }
+                if h.start == last.start && h.end > last.end {
+                    kept.pop();
+                }
+            }
+            kept.push(h);
+        }
+        let fb = folded.as_bytes();
+        let mut words = Vec::new();
+        let mut i = 0;
+        while i < fb.len() {
+            if is_word_char(fb[i]) && fb[i] != b'\'' {
+                let s = i;
+                while i < fb.len()
+                    && (is_word_char(fb[i])
+                        || (fb[i] == b'-' && i + 1 < fb.len() && fb[i + 1].is_ascii_alphabetic()))
+                {
+                    i += 1;
+                }
+                let mut e = i;
+                while e > s && fb[e - 1] == b'\'' {
+                    e -= 1;
+                }
+                words.push(Word {
+                    start: s,
+                    end: e,
+                    clause: 0,
+                });
+            } else {
+                i += 1;
+            }
+        }
+        let mut a = Analysis {
+            text,
+            folded,
+            cased,
+            hits: kept,
+            words,
+            clauses: Vec::new(),
+            conditions: Vec::new(),
+            verbs: Vec::new(),
+            kw: 0,
+        };
+        a.split_clauses();
+        a.verbs = a.find_verbs();
+        a.kw = (0..a.words.len()).fold(0, |b, i| b | word_bits(a.word(i)));
+        a
+    }
+
+    /// The verbs of the sentence (see [`Analysis::find_verbs`]).
+    pub(crate) fn verbs(&self) -> Vec<(usize, Verb)> {
+        self.verbs.clone()
+    }
+
+    /// Whether there are verbs.
+    pub(crate) fn has_verbs(&self) -> bool {
+        !self.verbs.is_empty()
+    }
+
+    /// The folded text of word `i`.
+    pub(crate) fn word(&self, i: usize) -> &str {
+        let w = self.words[i];
+        &self.folded[w.start..w.end]
+    }
+
+    fn inside_hit(&self, pos: usize) -> Option<&Hit> {
+        // Hits are sorted by start and do not overlap.
+        let i = self.hits.partition_point(|h| h.start <= pos);
+        i.checked_sub(1)
+            .map(|i| &self.hits[i])
+            .filter(|h| pos < h.end)
+    }
+
+    fn split_clauses(&mut self) {
+        let n = self.words.len();
+        let mut clauses = Vec::new();
+        let mut start = 0usize;
+        let mut kind = ClauseKind::Main;
+        // A condition clause ends at the next comma.
+        let mut cond_until_comma = false;
+        let mut i = 0;
+        while i < n {
+            let w = self.word(i);
+            let ws = self.words[i].start;
+            let prev_end = if i > 0 { self.words[i - 1].end } else { 0 };
+            let gap = &self.folded[prev_end..ws];
+            let in_hit = self.inside_hit(ws).is_some_and(|h| h.start < ws);
+            let mut boundary: Option<ClauseKind> = None;
+            if i > 0 && (gap.contains(';') || gap.contains(':')) {
+                boundary = Some(ClauseKind::Main);
+            } else if cond_until_comma && gap.contains(',') {
+                boundary = Some(ClauseKind::Main);
+            }
+            if !in_hit {
+                let next = if i + 1 < n { self.word(i + 1) } else { "" };
+                let next2 = if i + 2 < n { self.word(i + 2) } else { "" };
+                let prev = if i > 0 { self.word(i - 1) } else { "" };
+                match w {
+                    "except" | "excepting" | "apart" => boundary = Some(ClauseKind::Exception),
+                    "other" if next == "than" => boundary = Some(ClauseKind::Exception),
+                    "with" if next == "the" && next2 == "exception" => {
+                        boundary = Some(ClauseKind::Exception)
+                    }
+                    "outside" if next == "of" => boundary = Some(ClauseKind::Exception),
+                    "but" | "however" | "although" | "though" | "whereas" | "while" if i > 0 => {
+                        boundary = Some(ClauseKind::Main);
+                    }
+                    "if" | "unless" | "whenever"
+                        if prev != "as"
+                            && !matches!(
+                                next,
+                                "any"
+                                    | "applicable"
+                                    | "necessary"
+                                    | "possible"
+                                    | "appropriate"
+                                    | "required"
+                            ) =>
+                    {
+                        boundary = Some(ClauseKind::Condition);
+                    }
+                    "when" | "once" | "where" | "until" if i == 0 || gap.contains(',') => {
+                        boundary = Some(ClauseKind::Condition);
+                    }
+                    "should" if i == 0 => boundary = Some(ClauseKind::Condition),
+                    _ => {}
+                }
+            }
+            if let Some(k) = boundary {
+                if i > start || k != kind {
+                    let end = if i > 0 { self.words[i - 1].end } else { 0 };
+                    if i > start {
+                        clauses.push(Clause {
+                            start: self.words[start].start,
+                            end,
+                            kind,
+                        });
+                    }
+                    start = i;
+                }
+                kind = k;
+                cond_until_comma = k == ClauseKind::Condition;
+            }
+            i += 1;
+        }
+        if start < n {
+            clauses.push(Clause {
+                start: self.words[start].start,
+                end: self.folded.len(),
+                kind,
+            });
+        }
+        if clauses.is_empty() {
+            clauses.push(Clause {
+                start: 0,
+                end: self.folded.len(),
+                kind: ClauseKind::Main,
+            });
+        }
+        // Renumber words by clause ranges (robust against the bookkeeping above).
+        for w in &mut self.words {
+            w.clause = clauses
+                .iter()
+                .rposition(|c| c.start <= w.start)
+                .unwrap_or(0);
+        }
+        for c in &clauses {
+            if c.kind == ClauseKind::Condition {
+                let t = self
+                    .text_of(c.start, c.end)
+                    .trim_matches(|ch: char| ch == ',' || ch.is_whitespace());
+                if !t.is_empty() && t.len() <= 160 {
+                    self.conditions.push(t.to_owned());
+                }
+            }
+        }
+        // "without your consent" / "with your consent" are conditions too.
+        for pat in [
+            "without your consent",
+            "with your consent",
+            "with your permission",
+            "without your permission",
+            "with your explicit consent",
+            "as required by law",
+            "if required by law",
+        ] {
+            if let Some(p) = self.folded.find(pat) {
+                let t = self.text_of(p, p + pat.len());
+                if !self.conditions.iter().any(|c| c.contains(t)) {
+                    self.conditions.push(t.to_owned());
+                }
+            }
+        }
+        self.clauses = clauses;
+    }
+
+    /// The original text for a folded byte range (same offsets when the
+    /// fold kept lengths, which it does for everything but exotic input).
+    pub(crate) fn text_of(&self, start: usize, end: usize) -> &str {
+        self.cased.get(start..end).unwrap_or_default()
+    }
+
+    /// Index of the clause containing byte `pos`.
+    pub(crate) fn clause_of(&self, pos: usize) -> usize {
+        self.clauses
+            .iter()
+            .rposition(|c| c.start <= pos)
+            .unwrap_or(0)
+    }
+
+    /// Verbs of the sentence: (word index, class), skipping words inside
+    /// lexicon phrases ("Do Not Sell My Personal Information") and "do not
+    /// track".
+    fn find_verbs(&self) -> Vec<(usize, Verb)> {
+        let mut out = Vec::new();
+        for i in 0..self.words.len() {
+            let w = self.word(i);
+            let Some(v) = verb_class(w) else { continue };
+            let ws = self.words[i].start;
+            if self.inside_hit(ws).is_some() {
+                continue;
+            }
+            if v == Verb::Collect && w == "track" && i > 0 && self.word(i - 1) == "not" {
+                continue;
+            }
+            // "available" is a share verb only in "make ... available".
+            if w == "available"
+                && !(i >= 1
+                    && (0..i)
+                        .rev()
+                        .take(6)
+                        .any(|j| matches!(self.word(j), "make" | "makes" | "made" | "making")))
+            {
+                continue;
+            }
+            // Nouns and adjectives that look like verbs.
+            if matches!(
+                w,
+                "record"
+                    | "records"
+                    | "log"
+                    | "logs"
+                    | "access"
+                    | "use"
+                    | "request"
+                    | "requests"
+                    | "process"
+                    | "trade"
+                    | "exchange"
+                    | "hold"
+                    | "store"
+                    | "release"
+                    | "transfer"
+                    | "pass"
+                    | "share"
+                    | "lease"
+                    | "rent"
+            ) && i > 0
+                && matches!(
+                    self.word(i - 1),
+                    "the"
+                        | "a"
+                        | "an"
+                        | "your"
+                        | "their"
+                        | "its"
+                        | "this"
+                        | "that"
+                        | "such"
+                        | "of"
+                        | "our"
+                        | "any"
+                        | "his"
+                        | "her"
+                )
+            {
+                continue;
+            }
+            out.push((i, v));
+        }
+        out
+    }
+
+    /// Whether the verb at word `i` is negated: a negator earlier in the same
+    /// clause, at most eight words before, with no "only" in between.
+    pub(crate) fn negated(&self, i: usize) -> bool {
+        let clause = self.words[i].clause;
+        let mut j = i;
+        let mut steps = 0;
+        while j > 0 && steps < 8 {
+            j -= 1;
+            steps += 1;
+            if self.words[j].clause != clause {
+                break;
+            }
+            let w = self.word(j);
+            if is_negator(w) {
+                // "no longer than", "no more than", "not only", "do not track".
+                let next = self.word(j + 1);
+                if matches!(
+                    next,
+                    "longer" | "more" | "less" | "later" | "only" | "matter" | "doubt" | "track"
+                ) || (w == "no" && j + 1 < self.words.len() && self.word(j + 1) == "one")
+                {
+                    continue;
+                }
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Whether the verb at `i` is inside an indirect question or a
+    /// description ("what information we collect", "how we share it"),
+    /// which states no practice.
+    pub(crate) fn reported(&self, i: usize) -> bool {
+        let clause = self.words[i].clause;
+        let mut j = i;
+        let mut steps = 0;
+        while j > 0 && steps < 6 {
+            j -= 1;
+            steps += 1;
+            if self.words[j].clause != clause {
+                break;
+            }
+            if matches!(
+                self.word(j),
+                "what" | "how" | "whether" | "circumstances" | "which" | "why"
+            ) {
+                return !matches!(self.word(j), "which") || steps <= 1;
+            }
+        }
+        false
+    }
+
+    /// Whether the sentence's subject before word `i` (in its clause) is a
+    /// third party: a recipient or company phrase and no first-person word.
+    pub(crate) fn third_party_subject(&self, i: usize) -> bool {
+        let clause = self.words[i].clause;
+        let cstart = self.clauses[clause].start;
+        let vpos = self.words[i].start;
+        let mut first_person = false;
+        for j in 0..i {
+            if self.words[j].clause == clause
+                && is_first_person(self.word(j))
+                && self.word(j) != "our"
+            {
+                first_person = true;
+            }
+        }
+        if first_person {
+            return false;
+        }
+        self.hits.iter().any(|h| {
+            h.start >= cstart
+                && h.end <= vpos
+                && matches!(h.term, Term::Recipient(_) | Term::Company(_))
+        })
+    }
+
+    /// Whether the verb at `i` is passive ("is collected", "may be shared").
+    pub(crate) fn passive(&self, i: usize) -> bool {
+        i > 0
+            && matches!(
+                self.word(i - 1),
+                "be" | "is"
+                    | "are"
+                    | "was"
+                    | "were"
+                    | "been"
+                    | "being"
+                    | "not"
+                    | "ever"
+                    | "never"
+                    | "also"
+                    | "only"
+            )
+            && (i < 2
+                || !matches!(self.word(i - 1), "not")
+                || matches!(self.word(i - 2), "be" | "is" | "are" | "was" | "were"))
+    }
+
+    /// Hits in the clause of word `i`, optionally only after the word.
+    pub(crate) fn hits_in_clause(&self, clause: usize) -> impl Iterator<Item = &Hit> {
+        let c = self.clauses[clause];
+        self.hits
+            .iter()
+            .filter(move |h| h.start >= c.start && h.start < c.end)
+    }
+
+    /// Data categories in a clause; "non-personal"-style negated mentions
+    /// are skipped.
+    pub(crate) fn data_in(&self, clause: usize) -> Vec<(DataCategory, &str)> {
+        let mut out = Vec::new();
+        for h in self.hits_in_clause(clause) {
+            if let Term::Data(d) = h.term {
+                let before = &self.folded[..h.start];
+                if before.ends_with("non-") || before.ends_with("non ") || before.ends_with("not ")
+                {
+                    continue;
+                }
+                out.push((d, self.text_of(h.start, h.end)));
+            }
+        }
+        out
+    }
+
+    /// Data categories in the whole sentence.
+    pub(crate) fn data_all(&self) -> Vec<(DataCategory, &str)> {
+        (0..self.clauses.len())
+            .flat_map(|c| self.data_in(c))
+            .collect()
+    }
+
+    /// Purposes in the sentence.
+    pub(crate) fn purposes(&self) -> Vec<Purpose> {
+        let mut v: Vec<Purpose> = self
+            .hits
+            .iter()
+            .filter_map(|h| match h.term {
+                Term::Purpose(p) => Some(p),
+                _ => None,
+            })
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    /// Whether the folded sentence contains `pat`.
+    pub(crate) fn has(&self, pat: &str) -> bool {
+        self.folded.contains(pat)
+    }
+
+    /// Whether any word equals one of `ws`.
+    pub(crate) fn has_word(&self, ws: &[&str]) -> bool {
+        (0..self.words.len()).any(|i| ws.contains(&self.word(i)))
+    }
+
+    /// Whether the sentence mentions information generically ("this
+    /// information", "your data").
+    pub(crate) fn generic_information(&self, clause: usize) -> bool {
+        let c = self.clauses[clause];
+        (0..self.words.len()).any(|i| {
+            self.words[i].start >= c.start
+                && self.words[i].start < c.end
+                && matches!(self.word(i), "information" | "data" | "details" | "info")
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn an(s: &str) -> Analysis<'_> {
+        Analysis::new(s, Lexicon::builtin())
+    }
+
+    fn verb_neg(a: &Analysis<'_>, w: &str) -> bool {
+        let i = (0..a.words.len()).find(|&i| a.word(i) == w).unwrap();
+        a.negated(i)
+    }
+
+    #[test]
+    fn negation_reaches_coordinated_verbs_of_its_clause_only() {
+        let a = an(
+            "We do not sell or rent your personal information, but we share it with service providers.",
+        );
+        assert!(verb_neg(&a, "sell"));
+        assert!(verb_neg(&a, "rent"));
+        assert!(!verb_neg(&a, "share"));
+    }
+
+    #[test]
+    fn bounds_are_not_negations() {
+        let a = an("We keep it for no longer than 60 days.");
+        assert!(!verb_neg(&a, "keep"));
+        let a = an("Please use the Do Not Track setting; we collect your email.");
+        assert!(!verb_neg(&a, "collect"));
+    }
+
+    #[test]
+    fn exceptions_and_conditions_are_clauses() {
+        let a = an("We never share your data except with our payment processor.");
+        assert_eq!(a.clauses.len(), 2);
+        assert_eq!(a.clauses[1].kind, ClauseKind::Exception);
+        let a = an("If you contact us, we will record your email address.");
+        assert_eq!(a.clauses[0].kind, ClauseKind::Condition);
+        assert_eq!(a.conditions, vec!["If you contact us".to_owned()]);
+        assert!(
+            a.data_in(1)
+                .iter()
+                .any(|(d, _)| *d == DataCategory::ContactEmail)
+        );
+    }
+
+    #[test]
+    fn third_party_subject() {
+        let a = an("Advertisers may collect your IP address.");
+        let i = (0..a.words.len())
+            .find(|&i| a.word(i) == "collect")
+            .unwrap();
+        assert!(a.third_party_subject(i));
+        let a = an("We collect your IP address.");
+        let i = (0..a.words.len())
+            .find(|&i| a.word(i) == "collect")
+            .unwrap();
+        assert!(!a.third_party_subject(i));
+    }
+
+    #[test]
+    fn lists_give_every_item() {
+        let a = an("We collect your name, email address, and phone number.");
+        let d: Vec<_> = a.data_all().into_iter().map(|(d, _)| d).collect();
+        assert_eq!(
+            d,
+            vec![
+                DataCategory::IdentityName,
+                DataCategory::ContactEmail,
+                DataCategory::ContactPhone
+            ]
+        );
+    }
+}
