@@ -50,3 +50,17 @@ def test_dask_import_equals_single_process(recipe: dict[str, Any], root: pathlib
             assert a == b
         else:
             assert type(a) is type(b) and str(a) == str(b)
+
+
+def test_dask_diff_equals_single_process(recipe: dict[str, Any], root: pathlib.Path) -> None:
+    pairs: list[Any] = recipe["consecutive_pairs"](root / "corpus" / "versions")
+    assert len(pairs) == 15
+    pairs.append((pairs[0][0], root / "no-such-file.md"))
+    distributed = recipe["diff_corpus_with_dask"](pairs, n_workers=2)
+    single = policydiff.diff_many(pairs, jobs=1)
+    assert len(distributed) == len(single) == len(pairs)
+    for a, b in zip(distributed, single, strict=True):
+        if isinstance(b, policydiff.DiffReport):
+            assert a == b
+        else:
+            assert type(a) is type(b) and str(a) == str(b)

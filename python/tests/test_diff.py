@@ -216,3 +216,21 @@ def test_pandas_frames(root: pathlib.Path) -> None:
     assert len(df) == 15 and list(df.columns[:4]) == ["service", "terms_type", "old", "new"]
     counts = df.groupby("service")["action"].count().to_dict()
     assert counts == {"bramblebee": 5, "quillpost": 5, "stridewell": 5}
+
+
+def test_labels_and_segments(root: pathlib.Path) -> None:
+    p = policydiff.parse_text("We collect your email address. We do not sell your personal information.")
+    l = policydiff.labels(p)
+    assert set(l) == {"categories", "labels", "does_not"}
+    assert {"category": "First Party Collection/Use", "attribute": "Personal Information Type", "value": "Contact"} in l["labels"]
+    assert any(x["category"] == "Third Party Sharing/Collection" for x in l["does_not"])
+    f = history_files(root, "stridewell")[0]
+    assert policydiff.labels(f) == policydiff.labels(policydiff.import_file(f))
+    assert "First Party Collection/Use" in policydiff.classify_segment("We use cookies to remember your preferences.")
+    for bad in (None, 3, ["x"]):
+        with pytest.raises(TypeError):
+            policydiff.labels(bad)  # type: ignore[arg-type]
+        with pytest.raises(TypeError):
+            policydiff.classify_segment(bad)  # type: ignore[arg-type]
+    with pytest.raises(policydiff.ParseError):
+        policydiff.labels(b"")

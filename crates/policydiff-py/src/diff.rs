@@ -144,7 +144,7 @@ pub(crate) enum Side {
 }
 
 impl Side {
-    fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Side> {
+    pub(crate) fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Side> {
         if let Ok(p) = obj.cast::<Policy>() {
             return Ok(Side::Imported(p.clone().unbind()));
         }
@@ -158,7 +158,7 @@ impl Side {
 
     /// Run `f` on the policy, importing it first if needed (no GIL needed:
     /// `Policy` is frozen).
-    fn with<R>(
+    pub(crate) fn with<R>(
         &self,
         opts: &policydiff::ImportOptions,
         f: impl FnOnce(&policydiff::Policy) -> policydiff::Result<R>,

@@ -9,6 +9,7 @@ mod batch;
 mod convert;
 mod diff;
 mod errors;
+mod opp115;
 mod policy;
 
 use std::path::PathBuf;
@@ -154,6 +155,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(diff::check, m)?)?;
     m.add_function(wrap_pyfunction!(diff::diff_batch, m)?)?;
     m.add_function(wrap_pyfunction!(diff::history, m)?)?;
+    m.add_function(wrap_pyfunction!(opp115::labels, m)?)?;
+    m.add_function(wrap_pyfunction!(opp115::classify_segment, m)?)?;
     m.add_function(wrap_pyfunction!(diff_report_schema, m)?)?;
     m.add("MAX_JOBS", batch::MAX_JOBS)?;
     m.add("DEBUG_BUILD", cfg!(debug_assertions))?;

@@ -15,12 +15,14 @@ __all__ = [
     "PolicyDiffError",
     "__version__",
     "check",
+    "classify_segment",
     "diff",
     "diff_batch",
     "diff_report_schema",
     "history",
     "import_batch",
     "import_file",
+    "labels",
     "parse_bytes",
     "parse_compact_policy",
     "parse_html",
@@ -158,3 +160,5 @@ def history(
     rules: str | os.PathLike[str] | None = None,
 ) -> dict[str, Any]: ...
 def diff_report_schema() -> str: ...
+def labels(policy: Policy | str | bytes | os.PathLike[str], /) -> dict[str, list[Any]]: ...
+def classify_segment(text: str, /) -> list[str]: ...
