@@ -5,8 +5,11 @@
 //! one exception hierarchy (in [`errors`]), and panics never cross into
 //! Python: they become `PolicyDiffError`.
 
+mod batch;
 mod convert;
+mod diff;
 mod errors;
+mod opp115;
 mod policy;
 
 use std::path::PathBuf;
@@ -129,10 +132,17 @@ fn policy_schema() -> String {
     policydiff::schema::policy_schema_json()
 }
 
+/// The JSON Schema of the diff report, as a JSON string.
+#[pyfunction]
+fn diff_report_schema() -> String {
+    policydiff::schema::diff_report_schema_json()
+}
+
 #[pymodule(gil_used = false)]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", policydiff::VERSION)?;
     m.add_class::<Policy>()?;
+    m.add_class::<diff::DiffReport>()?;
     m.add_function(wrap_pyfunction!(parse_text, m)?)?;
     m.add_function(wrap_pyfunction!(parse_html, m)?)?;
     m.add_function(wrap_pyfunction!(parse_p3p, m)?)?;
@@ -140,6 +150,16 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(import_file, m)?)?;
     m.add_function(wrap_pyfunction!(policy_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(batch::import_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(diff::diff, m)?)?;
+    m.add_function(wrap_pyfunction!(diff::check, m)?)?;
+    m.add_function(wrap_pyfunction!(diff::diff_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(diff::history, m)?)?;
+    m.add_function(wrap_pyfunction!(opp115::labels, m)?)?;
+    m.add_function(wrap_pyfunction!(opp115::classify_segment, m)?)?;
+    m.add_function(wrap_pyfunction!(diff_report_schema, m)?)?;
+    m.add("MAX_JOBS", batch::MAX_JOBS)?;
+    m.add("DEBUG_BUILD", cfg!(debug_assertions))?;
     errors::register(m)?;
     Ok(())
 }

@@ -14,6 +14,21 @@ pub struct Policy {
     pub(crate) inner: policydiff::Policy,
 }
 
+/// `value` as JSON: one line for `indent=None`, else pretty with `indent` spaces.
+pub(crate) fn json_with_indent<T: serde::Serialize>(value: &T, indent: Option<usize>) -> String {
+    match indent {
+        None => serde_json::to_string(value).unwrap_or_default(),
+        Some(n) => {
+            let indent_str = " ".repeat(n);
+            let fmt = serde_json::ser::PrettyFormatter::with_indent(indent_str.as_bytes());
+            let mut buf = Vec::new();
+            let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
+            let _ = serde::Serialize::serialize(value, &mut ser);
+            String::from_utf8(buf).unwrap_or_default()
+        }
+    }
+}
+
 impl From<policydiff::Policy> for Policy {
     fn from(inner: policydiff::Policy) -> Self {
         Policy { inner }
@@ -35,16 +50,7 @@ impl Policy {
         let inner = &self.inner;
         py.detach(|| match indent {
             Some(2) => inner.to_json(),
-            None => inner.to_json_compact(),
-            Some(n) => {
-                let v = serde_json::to_value(inner).unwrap_or_default();
-                let indent_str = " ".repeat(n);
-                let fmt = serde_json::ser::PrettyFormatter::with_indent(indent_str.as_bytes());
-                let mut buf = Vec::new();
-                let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
-                let _ = serde::Serialize::serialize(&v, &mut ser);
-                String::from_utf8(buf).unwrap_or_default()
-            }
+            _ => json_with_indent(inner, indent),
         })
     }
 

@@ -65,6 +65,7 @@
 //! assert_eq!(err.line(), Some(2));
 //! ```
 
+pub mod batch;
 mod diff;
 mod error;
 pub mod history;
@@ -77,6 +78,7 @@ pub mod rules;
 pub mod schema;
 pub mod vocab;
 
+pub use batch::{Input, import_many};
 pub use diff::{
     Action, Change, ChangeEvidence, ChangeKind, CheckOutcome, DIFF_REPORT_SCHEMA_ID, DiffOptions,
     DiffReport, Dimension, Direction, EditOp, FailOn, Materiality, REPORT_SCHEMA_VERSION,

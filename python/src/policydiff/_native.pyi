@@ -1,16 +1,28 @@
 """Type stubs for the Rust extension module ``policydiff._native``."""
 
 import os
+from collections.abc import Iterable
 from typing import Any, final
 
 __all__ = [
+    "DEBUG_BUILD",
+    "MAX_JOBS",
     "ConfigError",
+    "DiffReport",
     "LimitError",
     "ParseError",
     "Policy",
     "PolicyDiffError",
     "__version__",
+    "check",
+    "classify_segment",
+    "diff",
+    "diff_batch",
+    "diff_report_schema",
+    "history",
+    "import_batch",
     "import_file",
+    "labels",
     "parse_bytes",
     "parse_compact_policy",
     "parse_html",
@@ -20,6 +32,8 @@ __all__ = [
 ]
 
 __version__: str
+MAX_JOBS: int
+DEBUG_BUILD: bool
 
 class PolicyDiffError(ValueError):
     kind: str
@@ -78,3 +92,73 @@ def import_file(
     path: str | os.PathLike[str], /, *, format: str = "auto", max_bytes: int | None = None
 ) -> Policy: ...
 def policy_schema() -> str: ...
+def import_batch(
+    items: Iterable[object],
+    /,
+    *,
+    jobs: int | None = None,
+    format: str = "auto",
+    max_bytes: int | None = None,
+) -> list[Policy | Exception]: ...
+
+@final
+class DiffReport:
+    @staticmethod
+    def from_json(json: str) -> DiffReport: ...
+    def to_json(self, *, indent: int | None = 2) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def to_markdown(self) -> str: ...
+    def to_text(self) -> str: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def reconsent_required(self) -> bool: ...
+    @property
+    def profile(self) -> str: ...
+    @property
+    def changes(self) -> list[dict[str, Any]]: ...
+    @property
+    def summary(self) -> dict[str, Any]: ...
+    @property
+    def old(self) -> dict[str, Any]: ...
+    @property
+    def new(self) -> dict[str, Any]: ...
+    @property
+    def text_diff(self) -> dict[str, Any] | None: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __reduce__(self) -> tuple[Any, tuple[str]]: ...
+
+def diff(
+    old: Policy | str | bytes | os.PathLike[str],
+    new: Policy | str | bytes | os.PathLike[str],
+    /,
+    *,
+    profile: str = "default",
+    rules: str | os.PathLike[str] | None = None,
+    text_diff: bool = True,
+    format: str = "auto",
+    max_bytes: int | None = None,
+) -> DiffReport: ...
+def check(report: DiffReport, /, *, fail_on: str = "consent") -> tuple[bool, str]: ...
+def diff_batch(
+    pairs: Iterable[object],
+    /,
+    *,
+    jobs: int | None = None,
+    profile: str = "default",
+    rules: str | os.PathLike[str] | None = None,
+    text_diff: bool = False,
+    format: str = "auto",
+    max_bytes: int | None = None,
+) -> list[DiffReport | Exception]: ...
+def history(
+    versions: list[tuple[str, Policy]],
+    /,
+    *,
+    jobs: int | None = None,
+    profile: str = "default",
+    rules: str | os.PathLike[str] | None = None,
+) -> dict[str, Any]: ...
+def diff_report_schema() -> str: ...
+def labels(policy: Policy | str | bytes | os.PathLike[str], /) -> dict[str, list[Any]]: ...
+def classify_segment(text: str, /) -> list[str]: ...
