@@ -19,13 +19,20 @@ fn root() -> PathBuf {
 fn concat(files: &[&str]) -> String {
     files
         .iter()
-        .map(|f| std::fs::read_to_string(root().join("corpus/versions/stridewell").join(f)).expect("corpus file"))
+        .map(|f| {
+            std::fs::read_to_string(root().join("corpus/versions/stridewell").join(f))
+                .expect("corpus file")
+        })
         .collect::<Vec<_>>()
         .join("\n\n")
 }
 
 fn import(text: &str) -> Policy {
-    policydiff::import_bytes(text.as_bytes(), &ImportOptions::new().format(Format::Markdown)).expect("import")
+    policydiff::import_bytes(
+        text.as_bytes(),
+        &ImportOptions::new().format(Format::Markdown),
+    )
+    .expect("import")
 }
 
 fn largest_shared_pair() -> Option<(String, String)> {
@@ -34,7 +41,7 @@ fn largest_shared_pair() -> Option<(String, String)> {
     for org in std::fs::read_dir(&dir).ok()?.filter_map(Result::ok) {
         let files = policydiff::history::version_files(org.path()).ok()?;
         for w in files.windows(2) {
-            let size = std::fs::metadata(&w[1].1).map(|m| m.len() as usize).unwrap_or(0);
+            let size = std::fs::metadata(&w[1].1).map_or(0, |m| m.len() as usize);
             // The pair closest to 50 KB.
             let score = size.abs_diff(50_000);
             if best.as_ref().is_none_or(|b| score < b.0) {
@@ -43,13 +50,30 @@ fn largest_shared_pair() -> Option<(String, String)> {
         }
     }
     let (_, a, b) = best?;
-    Some((std::fs::read_to_string(a).ok()?, std::fs::read_to_string(b).ok()?))
+    Some((
+        std::fs::read_to_string(a).ok()?,
+        std::fs::read_to_string(b).ok()?,
+    ))
 }
 
 fn bench(c: &mut Criterion) {
-    let old_text = concat(&["2020-02-03.md", "2020-08-17.md", "2021-04-12.md", "2021-11-08.md"]);
-    let new_text = concat(&["2020-08-17.md", "2021-04-12.md", "2021-11-08.md", "2022-09-01.md"]);
-    eprintln!("corpus pair: {} and {} bytes", old_text.len(), new_text.len());
+    let old_text = concat(&[
+        "2020-02-03.md",
+        "2020-08-17.md",
+        "2021-04-12.md",
+        "2021-11-08.md",
+    ]);
+    let new_text = concat(&[
+        "2020-08-17.md",
+        "2021-04-12.md",
+        "2021-11-08.md",
+        "2022-09-01.md",
+    ]);
+    eprintln!(
+        "corpus pair: {} and {} bytes",
+        old_text.len(),
+        new_text.len()
+    );
     let (old, new) = (import(&old_text), import(&new_text));
     let opts = DiffOptions::new();
     c.bench_function("diff 50KB pair (semantic + text)", |b| {

@@ -40,9 +40,15 @@ fn main() -> ExitCode {
             _ => return usage(&format!("unexpected argument `{a}`")),
         }
     }
-    let Some(dir) = dir else { return usage("missing DIR") };
+    let Some(dir) = dir else {
+        return usage("missing DIR");
+    };
     let mut folders: Vec<PathBuf> = match std::fs::read_dir(&dir) {
-        Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()).collect(),
+        Ok(rd) => rd
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .collect(),
         Err(e) => {
             eprintln!("error: {}: {e}", dir.display());
             return ExitCode::from(2);
@@ -64,26 +70,51 @@ fn main() -> ExitCode {
             }
         };
         histories += 1;
-        let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = folder
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         for s in &h.steps {
             steps += 1;
             *totals.entry(s.action.as_str()).or_default() += 1;
             reverts += usize::from(s.revert_of.is_some());
             noise += usize::from(s.noise_only);
             identical += usize::from(s.identical);
-            for c in s.changes.iter().filter(|c| c.action == s.action && c.action != Action::None) {
+            for c in s
+                .changes
+                .iter()
+                .filter(|c| c.action == s.action && c.action != Action::None)
+            {
                 *rules.entry(c.rule.clone()).or_default() += 1;
             }
             if show == Some(s.action) && !quiet {
-                let revert = s.revert_of.as_deref().map(|r| format!(" (revert to {r})")).unwrap_or_default();
+                let revert = s
+                    .revert_of
+                    .as_deref()
+                    .map(|r| format!(" (revert to {r})"))
+                    .unwrap_or_default();
                 println!("{name} {} -> {}: {}{revert}", s.old, s.new, s.action);
                 for c in s.changes.iter().filter(|c| c.action == s.action) {
                     println!("    [{}] {}", c.rule, c.summary);
                     for e in c.evidence.old.iter().take(1) {
-                        println!("        - {}", e.quote().unwrap_or("").chars().take(200).collect::<String>());
+                        println!(
+                            "        - {}",
+                            e.quote()
+                                .unwrap_or("")
+                                .chars()
+                                .take(200)
+                                .collect::<String>()
+                        );
                     }
                     for e in c.evidence.new.iter().take(1) {
-                        println!("        + {}", e.quote().unwrap_or("").chars().take(200).collect::<String>());
+                        println!(
+                            "        + {}",
+                            e.quote()
+                                .unwrap_or("")
+                                .chars()
+                                .take(200)
+                                .collect::<String>()
+                        );
                     }
                 }
             }
@@ -111,7 +142,11 @@ fn main() -> ExitCode {
     if !quiet && !rules.is_empty() {
         let mut by: Vec<_> = rules.into_iter().collect();
         by.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let top: Vec<String> = by.iter().take(12).map(|(r, n)| format!("{r} {n}")).collect();
+        let top: Vec<String> = by
+            .iter()
+            .take(12)
+            .map(|(r, n)| format!("{r} {n}"))
+            .collect();
         println!("deciding rules: {}", top.join(", "));
     }
     println!("elapsed_ms {:.1}", elapsed.as_secs_f64() * 1000.0);

@@ -405,6 +405,16 @@ pub fn diff_with(old: &Policy, new: &Policy, opts: &DiffOptions) -> Result<DiffR
 
 pub(crate) fn build_report(old: &Policy, new: &Policy, opts: &DiffOptions) -> DiffReport {
     let text = text::diff_text(old, new, opts.deadline);
+    build_with_text(old, new, opts, text)
+}
+
+/// The report, given the text diff.
+pub(crate) fn build_with_text(
+    old: &Policy,
+    new: &Policy,
+    opts: &DiffOptions,
+    text: TextDiff,
+) -> DiffReport {
     let mut events = semantic::compare(old, new);
     if text.has_edits() {
         events.push(semantic::text_edit_event(&text));
