@@ -27,7 +27,7 @@ use regex::Regex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::diff::text::{Norm, diff_text_prepared, fingerprint_of, norm_sections};
+use crate::diff::text::{Norm, fingerprint_of, norm_sections};
 
 /// SHA-256 of a policy's noise-free text (headings and sentences, with
 /// whitespace, quotes, dashes, case and date lines normalised): equal for two
@@ -228,9 +228,13 @@ impl History {
         let reports: Vec<DiffReport> = (1..versions.len())
             .into_par_iter()
             .map(|k| {
-                let (old, new) = (&versions[k - 1].1, &versions[k].1);
-                let text = diff_text_prepared(old, &norms[k - 1], new, &norms[k], opts.deadline);
-                crate::diff::build_with_text(old, new, &opts, text)
+                crate::diff::build_prepared(
+                    &versions[k - 1].1,
+                    &norms[k - 1],
+                    &versions[k].1,
+                    &norms[k],
+                    &opts,
+                )
             })
             .collect();
         let mut summary = HistorySummary {

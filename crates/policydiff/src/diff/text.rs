@@ -427,6 +427,42 @@ pub(crate) fn fingerprint_of(norms: &[Norm<'_>]) -> String {
     s
 }
 
+/// Where each sentence of a version starts, with its noise-free text.
+pub(crate) struct Anchors<'a> {
+    by_start: BTreeMap<usize, &'a str>,
+    texts: BTreeSet<&'a str>,
+}
+
+impl<'a> Anchors<'a> {
+    pub(crate) fn of(norms: &'a [Norm<'_>]) -> Anchors<'a> {
+        let mut by_start = BTreeMap::new();
+        let mut texts = BTreeSet::new();
+        for n in norms {
+            for (i, t) in &n.sentences {
+                by_start.insert(n.section.sentences[*i].span.start, t.as_str());
+                texts.insert(t.as_str());
+            }
+        }
+        Anchors { by_start, texts }
+    }
+
+    /// Whether every piece of text evidence (at least one) quotes a sentence
+    /// of this version whose noise-free text `other` also contains.
+    pub(crate) fn all_in(&self, evidence: &[crate::model::Evidence], other: &Anchors<'_>) -> bool {
+        let mut any = false;
+        for e in evidence {
+            let crate::model::Evidence::Text { span, .. } = e else {
+                return false;
+            };
+            match self.by_start.get(&span.start) {
+                Some(t) if other.texts.contains(t) => any = true,
+                _ => return false,
+            }
+        }
+        any
+    }
+}
+
 // ───────────────────────────── alignment ─────────────────────────────
 
 fn similarity(a: &str, b: &str) -> f32 {
@@ -663,11 +699,6 @@ fn raw_differs(o: &Section, n: &Section) -> usize {
         .zip(&n.sentences)
         .filter(|(a, b)| a.text != b.text)
         .count()
-}
-
-/// Compare the texts of two policies.
-pub(crate) fn diff_text(old: &Policy, new: &Policy, budget: Option<Duration>) -> TextDiff {
-    diff_text_prepared(old, &norm_sections(old), new, &norm_sections(new), budget)
 }
 
 /// Compare the texts of two policies whose noise-free sections are known.
