@@ -943,7 +943,7 @@ fn statements_quoting_unchanged_sentences_are_not_changes() {
     };
     // Seen only in the new version, but quoting a sentence both contain:
     // an extraction difference, not a change.
-    let mut add = |p: &mut Policy, cat: DataCategory, ev: Vec<Evidence>| {
+    let add = |p: &mut Policy, cat: DataCategory, ev: Vec<Evidence>| {
         p.collection.push(Collection {
             category: cat,
             polarity: Does,
