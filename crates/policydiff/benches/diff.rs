@@ -39,7 +39,12 @@ fn largest_shared_pair() -> Option<(String, String)> {
     let dir = root().join("../shared/corpus/versions");
     let mut best: Option<(usize, PathBuf, PathBuf)> = None;
     for org in std::fs::read_dir(&dir).ok()?.filter_map(Result::ok) {
-        let files = policydiff::history::version_files(org.path()).ok()?;
+        if !org.path().is_dir() {
+            continue;
+        }
+        let Ok(files) = policydiff::history::version_files(org.path()) else {
+            continue;
+        };
         for w in files.windows(2) {
             let size = std::fs::metadata(&w[1].1).map_or(0, |m| m.len() as usize);
             // The pair closest to 50 KB.

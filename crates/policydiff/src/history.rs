@@ -27,7 +27,13 @@ use regex::Regex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::diff::text::normalized_fingerprint;
+use crate::diff::text::{Norm, fingerprint_of, norm_sections};
+
+/// SHA-256 of a policy's noise-free text (headings and sentences, with
+/// whitespace, quotes, dashes, case and date lines normalised): equal for two
+/// versions that differ only by noise. `history` uses it to find reverts; it
+/// also de-duplicates a corpus.
+pub use crate::diff::text::normalized_fingerprint as text_fingerprint;
 use crate::diff::{Action, Change, DiffOptions, DiffReport};
 use crate::error::{Error, ErrorKind, Result};
 use crate::import::{ImportOptions, import_file};
@@ -197,10 +203,10 @@ impl History {
     /// Compare consecutive versions, given oldest first.
     pub fn from_versions(versions: &[(String, Policy)], opts: &DiffOptions) -> History {
         let opts = opts.clone().text_diff(false);
-        let fingerprints: Vec<String> = versions
-            .par_iter()
-            .map(|(_, p)| normalized_fingerprint(p))
-            .collect();
+        // Noise-free sections once per version: for reverts and for the diffs.
+        let norms: Vec<Vec<Norm<'_>>> =
+            versions.par_iter().map(|(_, p)| norm_sections(p)).collect();
+        let fingerprints: Vec<String> = norms.par_iter().map(|n| fingerprint_of(n)).collect();
         let mut infos: Vec<Version> = Vec::with_capacity(versions.len());
         for (k, (label, p)) in versions.iter().enumerate() {
             // The latest earlier, non-adjacent version with the same text.
@@ -221,7 +227,15 @@ impl History {
         }
         let reports: Vec<DiffReport> = (1..versions.len())
             .into_par_iter()
-            .map(|k| crate::diff::build_report(&versions[k - 1].1, &versions[k].1, &opts))
+            .map(|k| {
+                crate::diff::build_prepared(
+                    &versions[k - 1].1,
+                    &norms[k - 1],
+                    &versions[k].1,
+                    &norms[k],
+                    &opts,
+                )
+            })
             .collect();
         let mut summary = HistorySummary {
             versions: versions.len(),

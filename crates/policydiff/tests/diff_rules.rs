@@ -925,3 +925,50 @@ fn report_is_deterministic_and_round_trips() {
     let err = policydiff::DiffReport::from_json("{\"schema_version\": 1}").unwrap_err();
     assert_eq!(err.kind(), policydiff::ErrorKind::Json);
 }
+
+#[test]
+fn statements_quoting_unchanged_sentences_are_not_changes() {
+    let text = "# Privacy\n\nWe collect your email address.\n\nWe use cookies.";
+    let old = policydiff::import_text(text).unwrap();
+    let mut new =
+        policydiff::import_text(&format!("{text}\n\nWe collect your precise location.")).unwrap();
+    let sentence = |p: &Policy, k: usize| {
+        let s = &p.sections[0].sentences[k];
+        vec![Evidence::Text {
+            span: s.span,
+            line: s.line,
+            section: vec![],
+            quote: s.text.clone(),
+        }]
+    };
+    // Seen only in the new version, but quoting a sentence both contain:
+    // an extraction difference, not a change.
+    let add = |p: &mut Policy, cat: DataCategory, ev: Vec<Evidence>| {
+        p.collection.push(Collection {
+            category: cat,
+            polarity: Does,
+            actor: Actor::FirstParty,
+            sources: vec![],
+            requirement: None,
+            purposes: vec![],
+            terms: vec![],
+            conditions: vec![],
+            evidence: ev,
+        });
+    };
+    let unchanged = sentence(&new, 0);
+    add(&mut new, D::ContactEmail, unchanged);
+    let r = policydiff::diff(&old, &new);
+    assert!(
+        r.changes.iter().all(|c| c.dimension != Dimension::Data),
+        "{}",
+        r.to_json()
+    );
+    // Quoting the new sentence: a real change.
+    let fresh = sentence(&new, 2);
+    add(&mut new, D::LocationPrecise, fresh);
+    let r = policydiff::diff(&old, &new);
+    assert_eq!(r.action, Action::Consent);
+    assert!(r.changes.iter().any(|c| c.subject == "location.precise"));
+    assert!(!r.changes.iter().any(|c| c.subject == "contact.email"));
+}

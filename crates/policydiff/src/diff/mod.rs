@@ -404,8 +404,33 @@ pub fn diff_with(old: &Policy, new: &Policy, opts: &DiffOptions) -> Result<DiffR
 }
 
 pub(crate) fn build_report(old: &Policy, new: &Policy, opts: &DiffOptions) -> DiffReport {
-    let text = text::diff_text(old, new, opts.deadline);
+    let (on, nn) = (text::norm_sections(old), text::norm_sections(new));
+    build_prepared(old, &on, new, &nn, opts)
+}
+
+/// The report, given the noise-free sections of both versions.
+pub(crate) fn build_prepared(
+    old: &Policy,
+    on: &[text::Norm<'_>],
+    new: &Policy,
+    nn: &[text::Norm<'_>],
+    opts: &DiffOptions,
+) -> DiffReport {
+    let text = text::diff_text_prepared(old, on, new, nn, opts.deadline);
     let mut events = semantic::compare(old, new);
+    // A statement found only in one version, but quoting a sentence that
+    // both versions contain word for word (noise aside), reflects a
+    // difference in extraction, not in the policy: drop it.
+    let (old_text, new_text) = (text::Anchors::of(on), text::Anchors::of(nn));
+    events.retain(|e| match e.kind {
+        ChangeKind::Added if e.evidence.old.is_empty() => {
+            !new_text.all_in(&e.evidence.new, &old_text)
+        }
+        ChangeKind::Removed if e.evidence.new.is_empty() => {
+            !old_text.all_in(&e.evidence.old, &new_text)
+        }
+        _ => true,
+    });
     if text.has_edits() {
         events.push(semantic::text_edit_event(&text));
     }

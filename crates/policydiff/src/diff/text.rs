@@ -252,66 +252,104 @@ fn is_date_line(s: &str) -> bool {
         .all(|w| DATE_WORDS.contains(&w) || w.chars().all(|c| c.is_ascii_digit()) || w == "v")
 }
 
-/// Map a character to its noise-free form, appending to `out`.
-fn push_norm(out: &mut String, c: char) {
+/// What a character becomes in the noise-free form.
+enum Norm1 {
+    Skip,
+    Space,
+    Char(char),
+    Dash,
+    Str(&'static str),
+}
+
+fn norm_char(c: char) -> Norm1 {
     match c {
-        '\u{a0}'
-        | '\u{2000}'..='\u{200a}'
-        | '\u{202f}'
-        | '\u{205f}'
-        | '\u{3000}'
-        | '\t'
-        | '\n'
-        | '\r' => {
-            out.push(' ');
-        }
-        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' | '*' => {}
-        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '`' | '\u{b4}' => {
-            out.push('\'');
+        'A'..='Z' => Norm1::Char(c.to_ascii_lowercase()),
+        ' ' | '\t' | '\n' | '\r' => Norm1::Space,
+        ':' | ';' | '|' => Norm1::Char(';'),
+        '*' => Norm1::Skip,
+        '`' => Norm1::Char('\''),
+        c if c.is_ascii() => Norm1::Char(c),
+        '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => Norm1::Space,
+        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => Norm1::Skip,
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{b4}' => {
+            Norm1::Char('\'')
         }
         '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{2033}' | '\u{ab}' | '\u{bb}' => {
-            out.push('"');
+            Norm1::Char('"')
         }
-        '\u{2010}' | '\u{2011}' => out.push('-'),
-        '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => out.push_str(" - "),
-        '\u{2026}' => out.push_str("..."),
-        ':' | ';' | '|' => out.push(';'),
-        c if c.is_uppercase() => out.extend(c.to_lowercase()),
-        c => out.push(c),
+        '\u{2010}' | '\u{2011}' => Norm1::Char('-'),
+        '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => Norm1::Dash,
+        '\u{2026}' => Norm1::Str("..."),
+        c if c.is_whitespace() => Norm1::Space,
+        c if c.is_uppercase() => {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(x), None) => Norm1::Char(x),
+                _ => Norm1::Char(c),
+            }
+        }
+        c => Norm1::Char(c),
     }
+}
+
+/// The noise-free form of a sentence, in one pass: odd spaces collapsed,
+/// quotes and dashes unified (`--` and dash characters become ` - `),
+/// lower case, `:`/`|` as `;`, no space before closing punctuation.
+fn normalize_chars(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending = false;
+    let emit = |out: &mut String, pending: &mut bool, c: char| {
+        if *pending && !out.is_empty() && !matches!(c, ',' | '.' | ';' | '!' | '?' | ')') {
+            out.push(' ');
+        }
+        *pending = false;
+        out.push(c);
+    };
+    for c in s.chars() {
+        match norm_char(c) {
+            Norm1::Skip => {}
+            Norm1::Space => pending = true,
+            Norm1::Char('-') if out.ends_with('-') && !pending => {
+                // `--` is a dash.
+                out.pop();
+                pending = true;
+                emit(&mut out, &mut pending, '-');
+                pending = true;
+            }
+            Norm1::Char(c) => emit(&mut out, &mut pending, c),
+            Norm1::Dash => {
+                pending = true;
+                emit(&mut out, &mut pending, '-');
+                pending = true;
+            }
+            Norm1::Str(t) => {
+                for c in t.chars() {
+                    emit(&mut out, &mut pending, c);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The noise-free form of a sentence; `None` for sentences that are noise
 /// altogether (a "Last updated" date line).
 pub(crate) fn normalize_sentence(s: &str) -> Option<String> {
-    let mut raw = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        push_norm(&mut raw, c);
-    }
-    // Collapse whitespace, `--` as a dash, no space before punctuation.
-    let raw = raw.replace("--", " - ");
-    let mut out = String::with_capacity(raw.len());
-    for w in raw.split_whitespace() {
-        let punct_only = w
-            .chars()
-            .all(|c| matches!(c, ',' | '.' | ';' | '!' | '?' | ')'));
-        if !out.is_empty() && !punct_only {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    let out = out
+    let full = normalize_chars(s);
+    let t = full
         .trim_start_matches(['-', '\u{2022}', ' ', ';'])
-        .trim_end_matches(['.', ';', ',', '!', ' ', '-'])
-        .to_owned();
-    if out.is_empty() || is_date_line(&out) {
+        .trim_end_matches(['.', ';', ',', '!', ' ', '-']);
+    if t.is_empty() || is_date_line(t) {
         return None;
     }
-    if out.starts_with('\u{a9}') || out.starts_with("(c)") || out.starts_with("copyright") {
-        let stripped = DATE.replace_all(&out, "");
+    if t.starts_with('\u{a9}') || t.starts_with("(c)") || t.starts_with("copyright") {
+        let stripped = DATE.replace_all(t, "");
         return Some(stripped.split_whitespace().collect::<Vec<_>>().join(" "));
     }
-    Some(out)
+    if t.len() == full.len() {
+        return Some(full);
+    }
+    Some(t.to_owned())
 }
 
 /// A heading for aligning: normalised, numbering and trailing punctuation dropped.
@@ -334,7 +372,7 @@ pub(crate) fn normalize_heading(h: Option<&str>) -> String {
     t.trim_end_matches(['?', ';', '.', ' ']).to_owned()
 }
 
-struct Norm<'a> {
+pub(crate) struct Norm<'a> {
     section: &'a Section,
     heading: String,
     /// (index in `section.sentences`, normalised text)
@@ -347,7 +385,8 @@ impl Norm<'_> {
     }
 }
 
-fn norm_sections(p: &Policy) -> Vec<Norm<'_>> {
+/// The noise-free sections of a policy, computed once per version.
+pub(crate) fn norm_sections(p: &Policy) -> Vec<Norm<'_>> {
     p.sections
         .iter()
         .map(|s| Norm {
@@ -367,8 +406,12 @@ fn norm_sections(p: &Policy) -> Vec<Norm<'_>> {
 /// SHA-256 over the noise-free text (headings and sentences): equal for two
 /// versions that differ only by noise. Used to find reverts.
 pub fn normalized_fingerprint(p: &Policy) -> String {
+    fingerprint_of(&norm_sections(p))
+}
+
+pub(crate) fn fingerprint_of(norms: &[Norm<'_>]) -> String {
     let mut h = Sha256::new();
-    for s in norm_sections(p) {
+    for s in norms {
         h.update(b"\x01");
         h.update(s.heading.as_bytes());
         for (_, t) in &s.sentences {
@@ -384,6 +427,42 @@ pub fn normalized_fingerprint(p: &Policy) -> String {
     s
 }
 
+/// Where each sentence of a version starts, with its noise-free text.
+pub(crate) struct Anchors<'a> {
+    by_start: BTreeMap<usize, &'a str>,
+    texts: BTreeSet<&'a str>,
+}
+
+impl<'a> Anchors<'a> {
+    pub(crate) fn of(norms: &'a [Norm<'_>]) -> Anchors<'a> {
+        let mut by_start = BTreeMap::new();
+        let mut texts = BTreeSet::new();
+        for n in norms {
+            for (i, t) in &n.sentences {
+                by_start.insert(n.section.sentences[*i].span.start, t.as_str());
+                texts.insert(t.as_str());
+            }
+        }
+        Anchors { by_start, texts }
+    }
+
+    /// Whether every piece of text evidence (at least one) quotes a sentence
+    /// of this version whose noise-free text `other` also contains.
+    pub(crate) fn all_in(&self, evidence: &[crate::model::Evidence], other: &Anchors<'_>) -> bool {
+        let mut any = false;
+        for e in evidence {
+            let crate::model::Evidence::Text { span, .. } = e else {
+                return false;
+            };
+            match self.by_start.get(&span.start) {
+                Some(t) if other.texts.contains(t) => any = true,
+                _ => return false,
+            }
+        }
+        any
+    }
+}
+
 // ───────────────────────────── alignment ─────────────────────────────
 
 fn similarity(a: &str, b: &str) -> f32 {
@@ -393,14 +472,33 @@ fn similarity(a: &str, b: &str) -> f32 {
     similar::TextDiff::from_chars(a, b).ratio()
 }
 
-fn overlap(a: &Norm<'_>, b: &Norm<'_>) -> f32 {
-    let sa: BTreeSet<&str> = a.sentences.iter().map(|(_, s)| s.as_str()).collect();
-    let sb: BTreeSet<&str> = b.sentences.iter().map(|(_, s)| s.as_str()).collect();
-    let union = sa.union(&sb).count();
+/// Sorted, de-duplicated sentences of a section, for overlap scores.
+fn sentence_set<'a>(n: &'a Norm<'_>) -> Vec<&'a str> {
+    let mut v: Vec<&str> = n.sentences.iter().map(|(_, s)| s.as_str()).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Jaccard overlap of two sorted sets.
+fn overlap(a: &[&str], b: &[&str]) -> f32 {
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - common;
     if union == 0 {
         return 0.0;
     }
-    sa.intersection(&sb).count() as f32 / union as f32
+    common as f32 / union as f32
 }
 
 /// For each new section, the old section it is aligned with.
@@ -441,6 +539,8 @@ fn align(old: &[Norm<'_>], new: &[Norm<'_>]) -> Vec<Option<usize>> {
         }
     }
     // 3. Similar heading; 4. similar content.
+    let old_sets: Vec<Vec<&str>> = old.iter().map(sentence_set).collect();
+    let new_sets: Vec<Vec<&str>> = new.iter().map(sentence_set).collect();
     for pass in 0..2 {
         for i in 0..new.len() {
             if matched[i].is_some() {
@@ -452,9 +552,15 @@ fn align(old: &[Norm<'_>], new: &[Norm<'_>]) -> Vec<Option<usize>> {
                     if new[i].heading.is_empty() || old[j].heading.is_empty() {
                         continue;
                     }
-                    similarity(&new[i].heading, &old[j].heading)
+                    let (a, b) = (&new[i].heading, &old[j].heading);
+                    // The character ratio is at most 2·min/(a+b): skip pairs
+                    // whose lengths alone rule out 0.75.
+                    if 2 * a.len().min(b.len()) * 4 < 3 * (a.len() + b.len()) {
+                        continue;
+                    }
+                    similarity(a, b)
                 } else {
-                    overlap(&new[i], &old[j])
+                    overlap(&new_sets[i], &old_sets[j])
                 };
                 let threshold = if pass == 0 { 0.75 } else { 0.5 };
                 if score >= threshold && best.is_none_or(|(b, _)| score > b) {
@@ -595,15 +701,19 @@ fn raw_differs(o: &Section, n: &Section) -> usize {
         .count()
 }
 
-/// Compare the texts of two policies.
+/// Compare the texts of two policies whose noise-free sections are known.
 #[allow(clippy::single_match_else)]
-pub(crate) fn diff_text(old: &Policy, new: &Policy, budget: Option<Duration>) -> TextDiff {
+pub(crate) fn diff_text_prepared(
+    old: &Policy,
+    on: &[Norm<'_>],
+    new: &Policy,
+    nn: &[Norm<'_>],
+    budget: Option<Duration>,
+) -> TextDiff {
     let deadline = budget.map(|d| Instant::now() + d);
     let identical = !old.metadata.source.sha256.is_empty()
         && old.metadata.source.sha256 == new.metadata.source.sha256;
-    let on = norm_sections(old);
-    let nn = norm_sections(new);
-    let matched = align(&on, &nn);
+    let matched = align(on, nn);
 
     // Moves: matched pairs out of the longest in-order run.
     let pairs: Vec<(usize, usize)> = matched
