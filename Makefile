@@ -22,7 +22,7 @@ help:
 $(PY):
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet "maturin>=1.7,<2" "pytest>=7" "jsonschema>=4" "mypy>=1.10"
+	$(PY) -m pip install --quiet "maturin>=1.7,<2" "pytest>=7" "jsonschema>=4" "mypy>=1.10" "dask[distributed]>=2024.1" "pandas>=1.5"
 
 # Build the extension in place (debug profile: fast to build; tests only).
 python-dev: $(PY)
@@ -63,14 +63,14 @@ fmt:
 	$(CARGO) fmt --all
 
 schemas:
-	UPDATE_SCHEMAS=1 $(CARGO) test --quiet -p policydiff --test schema
+	UPDATE_SCHEMAS=1 $(CARGO) test --quiet -p policydiff --test schema --test diff_schema
 
 bench: $(PY)
 	$(CARGO) bench --quiet -p policydiff
 
 eval:
 	@test -d ../shared || (echo "eval needs ../shared next to the repository" && exit 2)
-	$(CARGO) run --release --quiet -p policydiff --example opp115_eval
+	bash scripts/eval.sh
 
 clean:
 	$(CARGO) clean

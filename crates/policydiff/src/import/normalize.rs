@@ -65,7 +65,10 @@ fn cp1252_byte(c: char) -> Option<u8> {
 
 /// Whether `s` likely contains mojibake (cheap pre-check).
 pub(crate) fn has_mojibake(s: &str) -> bool {
-    s.contains(['Â', 'Ã', 'â', 'Ä', 'Å', 'Æ', 'Ç', 'Î', 'Ï', 'Ð', 'ð', 'ï'])
+    // Every mojibake lead character (Â Ã â Ä Å Æ Ç Î Ï Ð ð ï ...) is U+00C0..U+00FF,
+    // encoded in UTF-8 as 0xC3 followed by one byte: text without 0xC3 has none.
+    memchr::memchr(0xC3, s.as_bytes()).is_some()
+        && s.contains(['Â', 'Ã', 'â', 'Ä', 'Å', 'Æ', 'Ç', 'Î', 'Ï', 'Ð', 'ð', 'ï'])
         && repair_mojibake(s).is_some()
 }
 
@@ -117,6 +120,16 @@ fn is_space(c: char) -> bool {
 /// Collapse whitespace (including NBSP and friends) to single spaces, drop
 /// zero-width characters and soft hyphens, trim.
 pub(crate) fn collapse_whitespace(s: &str) -> String {
+    // Fast path: ASCII text with single spaces only needs trimming.
+    let b = s.as_bytes();
+    if b.is_ascii()
+        && !b
+            .windows(2)
+            .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
+        && !b.iter().any(|&c| c.is_ascii_whitespace() && c != b' ')
+    {
+        return s.trim_matches(' ').to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     for c in s.chars() {

@@ -275,14 +275,16 @@ pub(crate) fn blocks(text: &str, markdown: bool) -> Vec<Block> {
                 return;
             }
             let src = &text[span.start..span.end];
-            let kind = if kind == BlockKind::Paragraph && nlines == 1 && next_blank {
-                match plain_heading(&normalize(src, true)) {
-                    Some(level) => BlockKind::Heading(level),
-                    None => kind,
-                }
-            } else {
-                kind
-            };
+            // Headings are short: only short single lines are worth normalising to check.
+            let kind =
+                if kind == BlockKind::Paragraph && nlines == 1 && next_blank && src.len() <= 400 {
+                    match plain_heading(&normalize(src, true)) {
+                        Some(level) => BlockKind::Heading(level),
+                        None => kind,
+                    }
+                } else {
+                    kind
+                };
             out.push(Block { kind, span });
         }
     }
