@@ -43,6 +43,10 @@ enum Command {
     Check(commands::compare::CheckArgs),
     /// The timeline of a folder of dated versions, with each step's verdict and reverts.
     History(commands::compare::HistoryArgs),
+    /// Print a policy's practices as OPP-115 labels (category / attribute / value).
+    Labels(commands::opp115::LabelsArgs),
+    /// Classify policy segments (JSON lines {"id","text"}) into OPP-115's 12 categories.
+    Classify(commands::opp115::ClassifyArgs),
     /// Print the visible text policydiff reads from a document (HTML is rendered).
     Text(commands::text::Args),
     /// Print a JSON Schema of policydiff's output.
@@ -59,6 +63,8 @@ fn main() -> ExitCode {
         Command::Diff(args) => commands::compare::run_diff(&args),
         Command::Check(args) => commands::compare::run_check(&args),
         Command::History(args) => commands::compare::run_history(&args),
+        Command::Labels(args) => commands::opp115::run_labels(&args),
+        Command::Classify(args) => commands::opp115::run_classify(&args),
         Command::Text(args) => commands::text::run(&args),
         Command::Schema(args) => commands::schema::run(&args),
         Command::Validate(args) => commands::validate::run(&args),

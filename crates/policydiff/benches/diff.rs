@@ -41,9 +41,7 @@ fn largest_shared_pair() -> Option<(String, String)> {
     for org in std::fs::read_dir(&dir).ok()?.filter_map(Result::ok) {
         let files = policydiff::history::version_files(org.path()).ok()?;
         for w in files.windows(2) {
-            let size = std::fs::metadata(&w[1].1)
-                .map(|m| m.len() as usize)
-                .unwrap_or(0);
+            let size = std::fs::metadata(&w[1].1).map_or(0, |m| m.len() as usize);
             // The pair closest to 50 KB.
             let score = size.abs_diff(50_000);
             if best.as_ref().is_none_or(|b| score < b.0) {

@@ -133,6 +133,8 @@ fn main() {
         }
     }
     let mut md = String::new();
+    // (target, measured, met) rows for the summary.
+    let mut targets: Vec<(String, String, bool)> = Vec::new();
     let _ = writeln!(md, "# Evaluation\n");
     let _ = writeln!(
         md,
@@ -250,6 +252,23 @@ fn main() {
                     stats[k].f()
                 );
             }
+            targets.push((
+                format!("OPP-115 {split} micro-F1 ≥ 0.75"),
+                format!("{:.3}", micro.f()),
+                micro.f() >= 0.75,
+            ));
+            targets.push((
+                format!("OPP-115 {split} macro-F1 ≥ 0.70"),
+                format!("{macro_f1:.3}"),
+                macro_f1 >= 0.70,
+            ));
+            for (k, s) in stats.iter().enumerate().take(2) {
+                targets.push((
+                    format!("{} precision ≥ 0.80", CATEGORIES[k]),
+                    format!("{:.3}", s.p()),
+                    s.p() >= 0.80,
+                ));
+            }
         }
         Err(e) => {
             let _ = writeln!(
@@ -268,9 +287,8 @@ fn main() {
         let _ = writeln!(
             md,
             "Policy-level OPP-115 labels of the five seeds against `../shared/eval/seed-labels.json` \
-             (the `labels` triples a policy DOES; pooled micro-F1 = **{:.3}**), and every `facts` entry checked \
-             against the Policy JSON.\n",
-            f1
+             (the `labels` triples a policy DOES; pooled micro-F1 = **{f1:.3}**), and every `facts` entry checked \
+             against the Policy JSON.\n"
         );
         let _ = writeln!(
             md,
@@ -302,6 +320,22 @@ fn main() {
         }
         let _ = writeln!(md);
         eprintln!("seeds micro-F1 {f1:.3}");
+        targets.push((
+            "Seeds policy-level micro-F1 ≥ 0.85".to_owned(),
+            format!("{f1:.3}"),
+            f1 >= 0.85,
+        ));
+        let (ok, all) = scores.iter().fold((0, 0), |(o, a), s| {
+            (
+                o + s.facts.iter().filter(|f| f.1).count(),
+                a + s.facts.len(),
+            )
+        });
+        targets.push((
+            "Every seed `facts` entry recovered".to_owned(),
+            format!("{ok}/{all}"),
+            ok == all,
+        ));
     }
 
     // ---------------------------------------------------------------- throughput
@@ -359,7 +393,32 @@ fn main() {
             );
         }
         eprintln!("throughput {mb_s:.1} MB/s over {} files", paths.len());
+        targets.push((
+            "Throughput ≥ 50 MB/s on one core".to_owned(),
+            format!("{mb_s:.1} MB/s"),
+            mb_s >= 50.0,
+        ));
     }
+
+    let _ = writeln!(md, "## Targets of the extraction issue\n");
+    let _ = writeln!(md, "| Target | Measured | Met |\n| --- | ---: | :---: |");
+    for (t, m, ok) in &targets {
+        let _ = writeln!(md, "| {t} | {m} | {} |", if *ok { "yes" } else { "**no**" });
+    }
+    let _ = writeln!(md);
+    let _ = writeln!(
+        md,
+        "## Notes\n\n\
+         * Tuning used only the Majority train split (cue weights, `scripts/fit_opp115_cues.py`), the validation \
+         split (thresholds) and the five seeds (extraction rules). The test split was read only to produce the \
+         figures above. The split is segment-level, not policy-level (see the split's README), so policy style leaks \
+         between train and test.\n\
+         * The classifier is a linear score over ~220 hand-written regular-expression cues; no model is downloaded \
+         and nothing is learned at run time.\n\
+         * Throughput includes decoding and segmentation, which alone run at roughly 13-15 MB/s on this machine; \
+         extraction (one lexicon pass, clause analysis and the extractors per sentence) brings the total to the \
+         figure above. Memory stays flat: policies are processed one at a time.\n"
+    );
 
     match out {
         Some(path) => {

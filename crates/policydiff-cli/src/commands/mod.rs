@@ -2,6 +2,7 @@
 
 pub mod compare;
 pub mod import;
+pub mod opp115;
 pub mod schema;
 pub mod text;
 pub mod validate;

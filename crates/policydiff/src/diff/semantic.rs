@@ -632,8 +632,19 @@ struct Kept {
     evidence: Vec<Evidence>,
 }
 
-fn retention_map(p: &Policy) -> BTreeMap<String, Kept> {
-    let mut map: BTreeMap<String, Kept> = BTreeMap::new();
+/// Retention per data key, kept apart for bounded periods (no retention, a
+/// stated number of days) and open-ended bases ("as long as necessary",
+/// "until you delete your account", "indefinitely"): a policy that keeps
+/// photos "at most 60 days, or until you delete your account if used in an
+/// order" lengthening the 60 days must still be seen.
+type RetentionKey = (String, bool);
+
+fn is_open(len: Length) -> bool {
+    matches!(len, Length::Open(_) | Length::Forever)
+}
+
+fn retention_map(p: &Policy) -> BTreeMap<RetentionKey, Kept> {
+    let mut map: BTreeMap<RetentionKey, Kept> = BTreeMap::new();
     for r in &p.retention {
         let keys: Vec<String> = if !r.data.is_empty() {
             r.data.iter().map(|d| d.as_str().to_owned()).collect()
@@ -647,7 +658,7 @@ fn retention_map(p: &Policy) -> BTreeMap<String, Kept> {
         };
         let len = length(r);
         for k in keys {
-            let entry = map.entry(k).or_insert_with(|| Kept {
+            let entry = map.entry((k, is_open(len))).or_insert_with(|| Kept {
                 length: len,
                 kind: r.kind,
                 text: describe(r),
@@ -667,20 +678,21 @@ fn retention_map(p: &Policy) -> BTreeMap<String, Kept> {
     map
 }
 
-/// The statement that governs `key` when it has none of its own: its parent
-/// category's, else the one for all data.
-fn fallback<'a>(map: &'a BTreeMap<String, Kept>, key: &str) -> Option<&'a Kept> {
+/// The statement of the same class that governs `key` when it has none of
+/// its own: its parent category's, else the one for all data.
+fn fallback<'a>(map: &'a BTreeMap<RetentionKey, Kept>, key: &RetentionKey) -> Option<&'a Kept> {
     let mut cur = key
+        .0
         .parse::<DataCategory>()
         .ok()
         .and_then(DataCategory::parent);
     while let Some(c) = cur {
-        if let Some(k) = map.get(c.as_str()) {
+        if let Some(k) = map.get(&(c.as_str().to_owned(), key.1)) {
             return Some(k);
         }
         cur = c.parent();
     }
-    map.get("all data")
+    map.get(&("all data".to_owned(), key.1))
 }
 
 fn compare_kept(key: &str, o: &Kept, n: &Kept, out: &mut Vec<Event>) {
@@ -706,24 +718,39 @@ fn compare_kept(key: &str, o: &Kept, n: &Kept, out: &mut Vec<Event>) {
 fn retention(old: &Policy, new: &Policy, out: &mut Vec<Event>) {
     let o = retention_map(old);
     let n = retention_map(new);
+    // A bounded period replaced by an open-ended basis for the same data
+    // ("30 days" → "indefinitely") is one change: the data is kept longer.
+    let replaced = |key: &RetentionKey,
+                    here: &BTreeMap<RetentionKey, Kept>,
+                    there: &BTreeMap<RetentionKey, Kept>| {
+        let other = (key.0.clone(), !key.1);
+        !here.contains_key(&other) && there.contains_key(&other) && !there.contains_key(key)
+    };
     for (key, nk) in &n {
-        match o.get(key).or_else(|| fallback(&o, key)) {
-            Some(ok) => compare_kept(key, ok, nk, out),
-            None => out.push(
-                Event::new("retention.stated", Added, Neutral, key.clone())
+        if let Some(ok) = o.get(key) {
+            compare_kept(&key.0, ok, nk, out);
+        } else if key.1 && replaced(key, &n, &o) {
+            let ok = &o[&(key.0.clone(), false)];
+            compare_kept(&key.0, ok, nk, out);
+        } else if let Some(ok) = fallback(&o, key) {
+            compare_kept(&key.0, ok, nk, out);
+        } else {
+            out.push(
+                Event::new("retention.stated", Added, Neutral, key.0.clone())
                     .values(None, Some(nk.text.clone()))
                     .new_ev(&nk.evidence),
-            ),
+            );
         }
     }
     for (key, ok) in &o {
-        if n.contains_key(key) {
+        if n.contains_key(key) || (!key.1 && replaced(key, &o, &n)) {
             continue;
         }
         match fallback(&n, key) {
-            Some(nk) => compare_kept(key, ok, nk, out),
-            None if matches!(ok.length, Length::Zero | Length::Days(_)) => out.push(
-                Event::new("retention.limit_removed", Removed, Expands, key.clone())
+            Some(nk) => compare_kept(&key.0, ok, nk, out),
+            // A bounded period with no bounded successor: the limit is gone.
+            None if !key.1 => out.push(
+                Event::new("retention.limit_removed", Removed, Expands, key.0.clone())
                     .values(Some(ok.text.clone()), None)
                     .old_ev(&ok.evidence),
             ),

@@ -143,12 +143,16 @@ fn inline_text(el: ElementRef<'_>, depth: usize) -> String {
                         s.push(' ');
                         continue;
                     }
+                    let block = BLOCK.contains(&name) || name == "li" || name == "p";
+                    if block {
+                        s.push(' ');
+                    }
                     if depth < MAX_DEPTH {
                         s.push_str(&inline_text(c, depth + 1));
                     } else {
                         s.push_str(&escape(&c.text().collect::<String>()));
                     }
-                    if BLOCK.contains(&name) || name == "li" || name == "p" {
+                    if block {
                         s.push(' ');
                     }
                 }

@@ -454,6 +454,7 @@ fn sentence_breaks(s: &str) -> Vec<usize> {
 
 fn is_abbreviation(s: &str, dot: usize) -> bool {
     let before = &s[..dot];
+    // Multi-byte whitespace (NBSP) must not split a character.
     let word_start = before
         .char_indices()
         .rev()

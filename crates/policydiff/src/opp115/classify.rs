@@ -126,7 +126,7 @@ impl Classifier {
     pub fn margins(&self, text: &str) -> [f32; 12] {
         let folded = fold(text);
         let mut s = self.bias;
-        for i in self.set.matches(&folded).iter() {
+        for i in &self.set.matches(&folded) {
             for (k, w) in self.weights[i].iter().enumerate() {
                 s[k] += w;
             }

@@ -126,7 +126,10 @@ fn data_value(category: &str, d: DataCategory) -> Option<String> {
 
 /// Project a policy onto OPP-115 labels.
 pub fn labels(policy: &Policy) -> Labels {
-    use category::*;
+    use category::{
+        ACCESS, AUDIENCES, CHANGE, CHOICE, CONTACT, DNT, FIRST_PARTY, INTRODUCTORY, NOT_COVERED,
+        RETENTION, SECURITY, THIRD_PARTY,
+    };
     let mut b = Builder {
         does: BTreeSet::new(),
         does_not: BTreeSet::new(),
@@ -269,10 +272,10 @@ pub fn labels(policy: &Policy) -> Labels {
         );
     }
     for l in &policy.laws {
-        if let Some(v) = value_in(AUDIENCES, "Law", l.law.as_str()) {
-            if v != "Other" {
-                b.add(Polarity::Does, AUDIENCES, "Audience Type", Some(v));
-            }
+        if let Some(v) = value_in(AUDIENCES, "Law", l.law.as_str())
+            && v != "Other"
+        {
+            b.add(Polarity::Does, AUDIENCES, "Audience Type", Some(v));
         }
     }
     for c in &policy.change_policy {

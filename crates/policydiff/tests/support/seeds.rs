@@ -18,9 +18,10 @@ use serde_json::Value;
 /// The shared data directory, if present (`POLICYDIFF_SHARED` or `../shared`
 /// from the repository root).
 pub fn shared_dir() -> Option<PathBuf> {
-    let p = std::env::var_os("POLICYDIFF_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+    let p = std::env::var_os("POLICYDIFF_SHARED").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
+        PathBuf::from,
+    );
     p.join("eval/seed-labels.json").is_file().then_some(p)
 }
 
@@ -209,7 +210,7 @@ pub fn check_fact(p: &Policy, key: &str, value: &Value) -> (bool, String) {
                 c.polarity == Polarity::DoesNot && c.category.is_within(DataCategory::Financial)
             });
             (
-                not == !value.as_bool().unwrap_or(false),
+                not != value.as_bool().unwrap_or(false),
                 format!("financial does_not: {not}"),
             )
         }

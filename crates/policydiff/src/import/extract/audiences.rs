@@ -171,8 +171,7 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
                 } else {
                     Polarity::Does
                 },
-                parental_consent: parental && !not_for_children
-                    || parental && f.contains("without"),
+                parental_consent: parental && (!not_for_children || f.contains("without")),
                 evidence: vec![ctx.evidence()],
             });
         }
@@ -200,13 +199,13 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
         || ctx.topics.any(Topics::REGION) && ctx.is_fragment();
     if addressed {
         for h in &an.hits {
-            if let Term::Audience(a) = h.term {
-                if !matches!(
+            if let Term::Audience(a) = h.term
+                && !matches!(
                     a,
                     AudienceKind::Children | AudienceKind::Teens | AudienceKind::OtherCountries
-                ) {
-                    regions.push(a);
-                }
+                )
+            {
+                regions.push(a);
             }
         }
     }

@@ -39,10 +39,10 @@ fn first_party_subject(ctx: &Ctx<'_>, i: usize) -> bool {
         match an.word(j) {
             "we" | "us" | "our" => first = true,
             "you" | "your" | "browser" | "they" | "it" | "users" | "visitors" | "customers"
-            | "user" | "visitor" => {
-                if !first {
-                    return false;
-                }
+            | "user" | "visitor"
+                if !first =>
+            {
+                return false;
             }
             _ => {}
         }
@@ -152,15 +152,13 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &Carry, policy: &mut Policy) {
                 .any(|f| f.0 == d && f.1 == polarity && f.2 == actor)
             {
                 found.push((d, polarity, actor, source, term));
-            } else if !term.is_empty() {
-                if let Some(f) = found
+            } else if !term.is_empty()
+                && let Some(f) = found
                     .iter_mut()
                     .find(|f| f.0 == d && f.1 == polarity && f.2 == actor)
-                {
-                    if f.4.is_empty() {
-                        f.4 = term;
-                    }
-                }
+                && f.4.is_empty()
+            {
+                f.4 = term;
             }
         }
     }
@@ -228,6 +226,12 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &Carry, policy: &mut Policy) {
     }
     // A sentence that only shares states the recipient's purposes.
     if has_share_verb && !any_use_verb && found.is_empty() {
+        return;
+    }
+    // "We use cookies to remember your preferences" states what the cookies
+    // are for: those purposes belong to the tracking statement, not to the
+    // purposes of processing the personal data the policy lists.
+    if found.is_empty() && an.hits.iter().any(|h| matches!(h.term, Term::Tracking(_))) {
         return;
     }
     let polarity = if negated_use && found.iter().all(|f| f.1 == Polarity::DoesNot) {

@@ -173,7 +173,7 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
     let Some(kind) = kind else { return };
     // An opt-out needs an actor: the user, or a mechanism.
     if kind == ChoiceKind::OptOut
-        && !(an.has_word(&[
+        && !an.has_word(&[
             "you",
             "your",
             "users",
@@ -182,7 +182,8 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
             "user",
             "visitors",
             "parents",
-        ]) || !mechanisms.is_empty())
+        ])
+        && mechanisms.is_empty()
     {
         return;
     }

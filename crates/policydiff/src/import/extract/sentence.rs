@@ -14,7 +14,7 @@
 //! * **actors**: "advertisers may collect ..." is a third party acting.
 
 use crate::lexicon::{Hit, Lexicon, Term, fold};
-use crate::model::{DataCategory, Purpose, RecipientKind};
+use crate::model::{DataCategory, Purpose};
 
 /// What a verb says is done with data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,7 +51,9 @@ pub(crate) fn verb_class(w: &str) -> Option<Verb> {
         "provide" | "provides" | "provided" | "providing" | "submit" | "submits" | "submitted"
         | "enter" | "enters" | "entered" | "supply" | "supplies" | "supplied" | "give"
         | "gives" | "given" | "giving" | "send" | "sends" | "sent" => Verb::Provide,
-        "receive" | "receives" | "received" | "receiving" => Verb::Receive,
+        // With the misspelling common in real policies ("recieve").
+        "receive" | "receives" | "received" | "receiving" | "recieve" | "recieves" | "recieved"
+        | "recieving" => Verb::Receive,
         "share" | "shares" | "shared" | "sharing" | "disclose" | "discloses" | "disclosed"
         | "disclosing" | "transfer" | "transfers" | "transferred" | "transferring" | "release"
         | "releases" | "released" | "pass" | "passes" | "passed" | "distribute" | "distributes"
@@ -369,9 +371,9 @@ impl<'a> Analysis<'a> {
             let gap = &self.folded[prev_end..ws];
             let in_hit = self.inside_hit(ws).is_some_and(|h| h.start < ws);
             let mut boundary: Option<ClauseKind> = None;
-            if i > 0 && (gap.contains(';') || gap.contains(':')) {
-                boundary = Some(ClauseKind::Main);
-            } else if cond_until_comma && gap.contains(',') {
+            if i > 0 && (gap.contains(';') || gap.contains(':'))
+                || cond_until_comma && gap.contains(',')
+            {
                 boundary = Some(ClauseKind::Main);
             }
             if !in_hit {
@@ -382,7 +384,7 @@ impl<'a> Analysis<'a> {
                     "except" | "excepting" | "apart" => boundary = Some(ClauseKind::Exception),
                     "other" if next == "than" => boundary = Some(ClauseKind::Exception),
                     "with" if next == "the" && next2 == "exception" => {
-                        boundary = Some(ClauseKind::Exception)
+                        boundary = Some(ClauseKind::Exception);
                     }
                     "outside" if next == "of" => boundary = Some(ClauseKind::Exception),
                     "but" | "however" | "although" | "though" | "whereas" | "while" if i > 0 => {

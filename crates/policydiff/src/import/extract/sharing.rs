@@ -361,20 +361,19 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &mut Carry, policy: &mut Policy) {
         && (ctx.topics.any(Topics::SHARING | Topics::PURCHASE) || carry.prev_recipients)
     {
         for h in &an.hits {
-            if let Term::Company(c) = h.term {
-                if h.start <= 2 {
-                    if let Some(co) = companies.get(c) {
-                        push(
-                            &mut found,
-                            Found {
-                                recipient: co.kind,
-                                name: Some(co.name.clone()),
-                                polarity: Polarity::Does,
-                                data: Vec::new(),
-                            },
-                        );
-                    }
-                }
+            if let Term::Company(c) = h.term
+                && h.start <= 2
+                && let Some(co) = companies.get(c)
+            {
+                push(
+                    &mut found,
+                    Found {
+                        recipient: co.kind,
+                        name: Some(co.name.clone()),
+                        polarity: Polarity::Does,
+                        data: Vec::new(),
+                    },
+                );
             }
         }
     }

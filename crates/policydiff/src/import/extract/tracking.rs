@@ -160,8 +160,9 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
                 || f.contains("such as")
                 || f.contains("used to")
                 || f.contains("are used"));
-        if heading_cookie && refers && !an.has_word(&["you", "your"])
-            || heading_cookie && refers && f.contains("features like")
+        if heading_cookie
+            && refers
+            && (!an.has_word(&["you", "your"]) || f.contains("features like"))
         {
             techs.push((TrackingTechnology::Cookie, 0, 0));
         } else {
