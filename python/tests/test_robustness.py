@@ -202,3 +202,46 @@ def test_multibyte_space_before_a_full_stop() -> None:
     policy = policydiff.parse_text(text)
     assert isinstance(policy, policydiff.Policy)
     assert isinstance(policydiff.import_many([text])[0], policydiff.Policy)
+
+
+@pytest.mark.parametrize("bad", WRONG, ids=repr)
+def test_diff_functions_raise_type_error(bad: object) -> None:
+    p = policydiff.parse_text("We collect data.")
+    with pytest.raises(TypeError):
+        policydiff.diff(bad, p)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        policydiff.diff(p, bad)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        policydiff.check(bad)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        policydiff._native.check(bad)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        policydiff.labels(bad)  # type: ignore[arg-type]
+    with pytest.raises((TypeError, policydiff.PolicyDiffError)):
+        policydiff._native.history(bad)  # type: ignore[arg-type]
+    results = policydiff.diff_many([(p, p), bad, (p, bad)])  # type: ignore[list-item]
+    assert isinstance(results[0], policydiff.DiffReport)
+    assert isinstance(results[1], TypeError) and isinstance(results[2], TypeError)
+
+
+def test_diff_report_from_json_garbage() -> None:
+    for bad in ["", "{", "[]", '{"action": "maybe"}', "null", '{"a":' * 10000]:
+        with pytest.raises(policydiff.PolicyDiffError):
+            policydiff.DiffReport.from_json(bad)
+
+
+def test_diff_of_huge_and_broken_inputs() -> None:
+    p = policydiff.parse_text("We collect data.")
+    with pytest.raises(policydiff.LimitError):
+        policydiff.diff(HUGE, p)
+    with pytest.raises(policydiff.ParseError):
+        policydiff.diff(b"\xff\xfe\x00\x00", p)
+    results = policydiff.diff_many([(HUGE, p), (p, "bad \ud800"), (p, p)])
+    assert isinstance(results[0], policydiff.LimitError)
+    assert isinstance(results[1], UnicodeEncodeError)
+    assert isinstance(results[2], policydiff.DiffReport)
+
+
+def test_history_of_nothing() -> None:
+    with pytest.raises(policydiff.PolicyDiffError):
+        policydiff._native.history([])

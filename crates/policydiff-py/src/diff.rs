@@ -148,11 +148,18 @@ impl Side {
         if let Ok(p) = obj.cast::<Policy>() {
             return Ok(Side::Imported(p.clone().unbind()));
         }
-        to_input(obj).map(Side::Input).map_err(|_| {
-            PyTypeError::new_err(format!(
-                "a version must be a Policy, str (text), bytes (raw content) or os.PathLike (a file), got {}",
-                obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
-            ))
+        to_input(obj).map(Side::Input).map_err(|e| {
+            if e.is_instance_of::<PyTypeError>(obj.py()) {
+                PyTypeError::new_err(format!(
+                    "a version must be a Policy, str (text), bytes (raw content) or os.PathLike (a file), got {}",
+                    obj.get_type()
+                        .name()
+                        .map(|n| n.to_string())
+                        .unwrap_or_default()
+                ))
+            } else {
+                e // e.g. UnicodeEncodeError for a str with lone surrogates
+            }
         })
     }
 
