@@ -47,7 +47,7 @@ demo: $(BIN)
 test: test-rust test-python
 
 test-rust:
-	$(CARGO) test --workspace --all-targets --quiet
+	$(CARGO) test --workspace --all-targets --no-fail-fast --quiet
 	$(CARGO) test --workspace --doc --quiet
 
 test-python: $(PY) python-dev
