@@ -6,8 +6,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 CARGO ?= cargo
 BIN := target/release/policydiff
-DEMO_OLD ?= corpus/versions/stridewell/2021-04-12.md
-DEMO_NEW ?= corpus/versions/stridewell/2021-11-08.md
+DEMO_OLD ?= corpus/versions/quillpost/2020-01-01.txt
+DEMO_NEW ?= corpus/versions/quillpost/2021-02-15.txt
 
 .PHONY: help demo test test-rust test-python lint fmt schemas python-dev bench eval clean
 
