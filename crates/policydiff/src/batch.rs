@@ -9,7 +9,7 @@
 //! use policydiff::{batch::{import_many, Input}, ImportOptions};
 //! let inputs = vec![
 //!     Input::Text("We collect your email address.".into()),
-//!     Input::Bytes(b"\xff\xfe\x00 broken".to_vec()),
+//!     Input::Bytes(b"ok\n\xc3\x28 not UTF-8".to_vec()),
 //!     Input::Path("no/such/file.md".into()),
 //! ];
 //! let results = import_many(&inputs, &ImportOptions::new(), Some(2));
