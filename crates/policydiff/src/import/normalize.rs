@@ -65,11 +65,20 @@ fn cp1252_byte(c: char) -> Option<u8> {
 
 /// Whether `s` likely contains mojibake (cheap pre-check).
 pub(crate) fn has_mojibake(s: &str) -> bool {
+    repair_if_damaged(s).is_some()
+}
+
+/// The repaired text when `s` has mojibake; a cheap byte check first, so
+/// undamaged text costs one `memchr` pass.
+fn repair_if_damaged(s: &str) -> Option<String> {
     // Every mojibake lead character (Â Ã â Ä Å Æ Ç Î Ï Ð ð ï ...) is U+00C0..U+00FF,
     // encoded in UTF-8 as 0xC3 followed by one byte: text without 0xC3 has none.
-    memchr::memchr(0xC3, s.as_bytes()).is_some()
-        && s.contains(['Â', 'Ã', 'â', 'Ä', 'Å', 'Æ', 'Ç', 'Î', 'Ï', 'Ð', 'ð', 'ï'])
-        && repair_mojibake(s).is_some()
+    if memchr::memchr(0xC3, s.as_bytes()).is_none()
+        || !s.contains(['Â', 'Ã', 'â', 'Ä', 'Å', 'Æ', 'Ç', 'Î', 'Ï', 'Ð', 'ð', 'ï'])
+    {
+        return None;
+    }
+    repair_mojibake(s)
 }
 
 /// Repair mojibake; `None` when nothing was repaired.
@@ -260,13 +269,8 @@ fn find_matching(b: &[u8], open_at: usize, open: u8, close: u8) -> Option<usize>
 /// The normalised text of a passage: mojibake repaired, Markdown markup
 /// removed (when `markdown`), whitespace collapsed.
 pub(crate) fn normalize(s: &str, markdown: bool) -> String {
-    let repaired;
-    let s = if has_mojibake(s) {
-        repaired = repair_mojibake(s).unwrap_or_default();
-        repaired.as_str()
-    } else {
-        s
-    };
+    let repaired = repair_if_damaged(s);
+    let s = repaired.as_deref().unwrap_or(s);
     if markdown {
         collapse_whitespace(&strip_markdown_inline(s))
     } else {
