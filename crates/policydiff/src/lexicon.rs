@@ -164,6 +164,10 @@ static BUILTIN_LEXICON: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
 
 /// Fold text for matching: lowercase ASCII, straight quotes, plain hyphens.
 pub fn fold(s: &str) -> String {
+    // ASCII without a backtick only needs lowercasing (the common case).
+    if s.is_ascii() && memchr::memchr(b'`', s.as_bytes()).is_none() {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -131,12 +131,17 @@ fn is_space(c: char) -> bool {
 pub(crate) fn collapse_whitespace(s: &str) -> String {
     // Fast path: ASCII text with single spaces only needs trimming.
     let b = s.as_bytes();
-    if b.is_ascii()
-        && !b
-            .windows(2)
-            .any(|w| w[0].is_ascii_whitespace() && w[1].is_ascii_whitespace())
-        && !b.iter().any(|&c| c.is_ascii_whitespace() && c != b' ')
-    {
+    let mut simple = true;
+    let mut prev_space = false;
+    for &c in b {
+        let space = c.is_ascii_whitespace();
+        if c >= 0x80 || space && (prev_space || c != b' ') {
+            simple = false;
+            break;
+        }
+        prev_space = space;
+    }
+    if simple {
         return s.trim_matches(' ').to_owned();
     }
     let mut out = String::with_capacity(s.len());
@@ -271,7 +276,11 @@ fn find_matching(b: &[u8], open_at: usize, open: u8, close: u8) -> Option<usize>
 pub(crate) fn normalize(s: &str, markdown: bool) -> String {
     let repaired = repair_if_damaged(s);
     let s = repaired.as_deref().unwrap_or(s);
-    if markdown {
+    // `!` is markup only before `[`, so it needs no check of its own.
+    if markdown
+        && s.bytes()
+            .any(|b| matches!(b, b'\\' | b'[' | b'*' | b'_' | b'`' | b'<'))
+    {
         collapse_whitespace(&strip_markdown_inline(s))
     } else {
         collapse_whitespace(s)

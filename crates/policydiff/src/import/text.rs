@@ -593,16 +593,25 @@ pub(crate) fn sections(text: &str, blocks: &[Block], markdown: bool) -> Vec<Sect
                         sentences: Vec::new(),
                     });
                 }
-                let spans =
-                    if kind == BlockKind::ListItem && body_text(src, kind, markdown).len() < 200 {
-                        vec![block.span]
-                    } else {
-                        sentence_spans(text, block.span, kind)
-                    };
+                // A short list item is one sentence; its body is computed once.
+                let mut item_body = None;
+                if kind == BlockKind::ListItem {
+                    let body = body_text(src, kind, markdown);
+                    if body.len() < 200 {
+                        item_body = Some(body);
+                    }
+                }
+                let spans = if item_body.is_some() {
+                    vec![block.span]
+                } else {
+                    sentence_spans(text, block.span, kind)
+                };
                 let current = sections.last_mut().expect("a section exists");
                 for sp in spans {
                     let piece = &text[sp.start..sp.end];
-                    let body = if kind == BlockKind::Paragraph
+                    let body = if let Some(body) = item_body.take() {
+                        body
+                    } else if kind == BlockKind::Paragraph
                         && markdown
                         && piece.trim_start().starts_with('>')
                     {

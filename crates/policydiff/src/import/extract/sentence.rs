@@ -13,6 +13,8 @@
 //!   inside the condition are not practices;
 //! * **actors**: "advertisers may collect ..." is a third party acting.
 
+use std::borrow::Cow;
+
 use crate::lexicon::{Hit, Lexicon, Term, fold};
 use crate::model::{DataCategory, Purpose};
 
@@ -116,8 +118,9 @@ pub(crate) struct Analysis<'a> {
     pub text: &'a str,
     /// Folded for matching (same byte length as `cased`).
     pub folded: String,
-    /// Quotes and dashes folded like `folded`, case kept (same offsets).
-    pub cased: String,
+    /// Quotes and dashes folded like `folded`, case kept (same offsets);
+    /// borrowed when the sentence has nothing to fold.
+    pub cased: Cow<'a, str>,
     /// Lexicon hits, sorted by start (offsets into `folded`).
     pub hits: Vec<Hit>,
     /// Words.
@@ -145,108 +148,107 @@ pub(crate) mod kw {
     pub const CHILD: u32 = 1 << 7;
 }
 
+/// Word prefixes that put a sentence in a keyword class.
+const KEYWORD_PREFIXES: &[(&str, u32)] = &[
+    ("chang", kw::CHANGE | kw::CHOICE),
+    ("updat", kw::CHANGE),
+    ("modif", kw::CHANGE),
+    ("revis", kw::CHANGE),
+    ("amend", kw::CHANGE),
+    ("post", kw::CHANGE),
+    ("notif", kw::CHANGE),
+    ("notice", kw::CHANGE),
+    ("opt", kw::CHOICE),
+    ("unsubscri", kw::CHOICE),
+    ("remov", kw::CHOICE),
+    ("disabl", kw::CHOICE),
+    ("block", kw::CHOICE),
+    ("refus", kw::CHOICE),
+    ("reject", kw::CHOICE),
+    ("prevent", kw::CHOICE),
+    ("turn", kw::CHOICE),
+    ("stop", kw::CHOICE),
+    ("declin", kw::CHOICE),
+    ("withdraw", kw::CHOICE),
+    ("choos", kw::CHOICE),
+    ("choice", kw::CHOICE),
+    ("consent", kw::CHOICE),
+    ("set", kw::CHOICE),
+    ("not", kw::CHOICE),
+    ("continu", kw::CHOICE),
+    ("instruction", kw::CHOICE),
+    ("contact", kw::CONTACT),
+    ("question", kw::CONTACT),
+    ("write", kw::CONTACT),
+    ("reach", kw::CONTACT),
+    ("email", kw::CONTACT),
+    ("e-mail", kw::CONTACT),
+    ("call", kw::CONTACT),
+    ("dpo", kw::CONTACT),
+    ("officer", kw::CONTACT),
+    ("transfer", kw::TRANSFER),
+    ("stored", kw::TRANSFER),
+    ("processed", kw::TRANSFER),
+    ("hosted", kw::TRANSFER),
+    ("server", kw::TRANSFER),
+    ("located", kw::TRANSFER),
+    ("accessed", kw::TRANSFER),
+    ("outside", kw::TRANSFER),
+    ("countr", kw::TRANSFER),
+    ("cross-border", kw::TRANSFER),
+    ("border", kw::TRANSFER),
+    ("file", kw::RETAIN),
+    ("retention", kw::RETAIN),
+    ("kept", kw::RETAIN),
+    ("period", kw::RETAIN),
+    ("encrypt", kw::SECURITY),
+    ("hash", kw::SECURITY),
+    ("secur", kw::SECURITY),
+    ("protect", kw::SECURITY),
+    ("child", kw::CHILD),
+    ("kid", kw::CHILD),
+    ("minor", kw::CHILD),
+    ("parent", kw::CHILD),
+    ("coppa", kw::CHILD),
+    ("teen", kw::CHILD),
+    ("age", kw::CHILD),
+];
+
+/// [`KEYWORD_PREFIXES`] by first letter, so a word is checked only against
+/// the prefixes that can match it.
+static PREFIXES_BY_LETTER: std::sync::LazyLock<[Vec<(&'static str, u32)>; 26]> =
+    std::sync::LazyLock::new(|| {
+        let mut t: [Vec<(&'static str, u32)>; 26] = Default::default();
+        for &(p, bits) in KEYWORD_PREFIXES {
+            t[usize::from(p.as_bytes()[0] - b'a')].push((p, bits));
+        }
+        t
+    });
+
 fn word_bits(w: &str) -> u32 {
-    if !matches!(
-        w.as_bytes().first(),
-        Some(
-            b'a'..=b'e'
-                | b'h'
-                | b'i'
-                | b'k'
-                | b'l'
-                | b'm'
-                | b'n'
-                | b'o'
-                | b'p'
-                | b'q'
-                | b'r'
-                | b's'
-                | b't'
-                | b'u'
-                | b'w'
-        )
-    ) {
+    let Some(&first) = w.as_bytes().first() else {
+        return 0;
+    };
+    if !first.is_ascii_lowercase() {
         return 0;
     }
-    let p = |s: &str| w.starts_with(s);
     let mut b = 0;
-    if p("chang")
-        || p("updat")
-        || p("modif")
-        || p("revis")
-        || p("amend")
-        || p("post")
-        || p("notif")
-        || p("notice")
-    {
-        b |= kw::CHANGE;
-    }
-    if p("opt")
-        || p("unsubscri")
-        || p("remov")
-        || p("disabl")
-        || p("block")
-        || p("refus")
-        || p("reject")
-        || p("prevent")
-        || p("turn")
-        || p("stop")
-        || p("declin")
-        || p("withdraw")
-        || p("chang")
-        || p("choos")
-        || p("choice")
-        || p("consent")
-        || p("settings")
-        || p("set")
-        || p("not")
-        || p("continu")
-        || p("instruction")
-    {
-        b |= kw::CHOICE;
-    }
-    if p("contact")
-        || p("question")
-        || p("write")
-        || p("reach")
-        || p("email")
-        || p("e-mail")
-        || p("call")
-        || p("dpo")
-        || p("officer")
-    {
-        b |= kw::CONTACT;
-    }
-    if p("transfer")
-        || p("stored")
-        || p("processed")
-        || p("hosted")
-        || p("server")
-        || p("located")
-        || p("accessed")
-        || p("outside")
-        || p("countr")
-        || p("cross-border")
-        || p("border")
-    {
-        b |= kw::TRANSFER;
+    for &(p, bits) in &PREFIXES_BY_LETTER[usize::from(first - b'a')] {
+        if w.starts_with(p) {
+            b |= bits;
+        }
     }
     if w == "track" || w == "dnt" || w == "do-not-track" {
         b |= kw::DNT;
     }
-    if p("file") || p("retention") || p("kept") || p("period") {
-        b |= kw::RETAIN;
-    }
-    if p("encrypt") || p("hash") || p("secur") || p("protect") {
-        b |= kw::SECURITY;
-    }
-    if p("child") || p("kid") || p("minor") || p("parent") || p("coppa") || p("teen") || p("age") {
-        b |= kw::CHILD;
-    }
     b
 }
 
-fn fold_keep_case(s: &str) -> String {
+fn fold_keep_case(s: &str) -> Cow<'_, str> {
+    // ASCII text without a backtick folds to itself (the common case).
+    if s.is_ascii() && memchr::memchr(b'`', s.as_bytes()).is_none() {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -257,7 +259,7 @@ fn fold_keep_case(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 fn is_word_char(b: u8) -> bool {
@@ -442,12 +444,14 @@ impl<'a> Analysis<'a> {
                 kind: ClauseKind::Main,
             });
         }
-        // Renumber words by clause ranges (robust against the bookkeeping above).
+        // Renumber words by clause ranges (robust against the bookkeeping
+        // above); words and clauses are both in text order.
+        let mut c = 0;
         for w in &mut self.words {
-            w.clause = clauses
-                .iter()
-                .rposition(|c| c.start <= w.start)
-                .unwrap_or(0);
+            while c + 1 < clauses.len() && clauses[c + 1].start <= w.start {
+                c += 1;
+            }
+            w.clause = if clauses[c].start <= w.start { c } else { 0 };
         }
         for c in &clauses {
             if c.kind == ClauseKind::Condition {
@@ -459,7 +463,9 @@ impl<'a> Analysis<'a> {
                 }
             }
         }
-        // "without your consent" / "with your consent" are conditions too.
+        // "without your consent" / "with your consent" are conditions too
+        // (searched for only when one of their last words is present).
+        let cond_words = (0..n).any(|i| matches!(self.word(i), "consent" | "permission" | "law"));
         for pat in [
             "without your consent",
             "with your consent",
@@ -469,6 +475,9 @@ impl<'a> Analysis<'a> {
             "as required by law",
             "if required by law",
         ] {
+            if !cond_words {
+                break;
+            }
             if let Some(p) = self.folded.find(pat) {
                 let t = self.text_of(p, p + pat.len());
                 if !self.conditions.iter().any(|c| c.contains(t)) {
