@@ -349,6 +349,30 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &mut Carry, policy: &mut Policy) {
         }
     }
 
+    // A list of named recipients after a sentence about them: "They include
+    // Amazon Web Services (hosting), Stripe and PayPal (payments)".
+    if found.is_empty()
+        && (carry.prev_recipients || ctx.topics.any(Topics::SHARING))
+        && an.has_word(&["include", "includes", "including"])
+        && !an.words.iter().enumerate().any(|(i, _)| an.negated(i))
+    {
+        for h in &an.hits {
+            if let Term::Company(c) = h.term
+                && let Some(co) = companies.get(c)
+            {
+                push(
+                    &mut found,
+                    Found {
+                        recipient: co.kind,
+                        name: Some(co.name.clone()),
+                        polarity: Polarity::Does,
+                        data: Vec::new(),
+                    },
+                );
+            }
+        }
+    }
+
     // A vendor list: "Plimus: http://..." under a purchase or sharing
     // heading, or after a sentence about vendors.
     let label_line = an.words.len() <= 8
