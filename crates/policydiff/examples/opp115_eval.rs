@@ -192,8 +192,8 @@ fn main() {
                 md,
                 "Majority split `{split}_dataset.csv` as shipped in `../shared/corpus/opp115_splits_polisis_benchmark/` \
                  ({} unique segments after grouping rows by text), 12-label scheme. \
-                 Cue weights were fitted on the train split and thresholds chosen on the validation split \
-                 (`scripts/fit_opp115_cues.py`); the test split was used only to produce these figures.\n",
+                 Cue weights were fitted (L2-regularised logistic regression) on the train split and thresholds chosen \
+                 on the validation split (`scripts/fit_opp115_cues.py`); the test split was used only to produce these figures.\n",
                 segments.len()
             );
             let _ = writeln!(
@@ -413,8 +413,9 @@ fn main() {
          split (thresholds) and the five seeds (extraction rules). The test split was read only to produce the \
          figures above. The split is segment-level, not policy-level (see the split's README), so policy style leaks \
          between train and test.\n\
-         * The classifier is a linear score over ~220 hand-written regular-expression cues; no model is downloaded \
-         and nothing is learned at run time.\n\
+         * The classifier is a linear score over ~350 hand-written regular-expression cues (matched as one byte-level \
+         regex set); no model is downloaded and nothing is learned at run time. `python3 scripts/fit_opp115_cues.py \
+         --report` prints the validation figures of the shipped table.\n\
          * Throughput includes decoding and segmentation, which alone run at roughly 13-15 MB/s on this machine; \
          extraction (one lexicon pass, clause analysis and the extractors per sentence) brings the total to the \
          figure above. Memory stays flat: policies are processed one at a time.\n"

@@ -12,7 +12,7 @@
 
 use std::sync::LazyLock;
 
-use regex::RegexSet;
+use regex::bytes::{RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -107,7 +107,14 @@ impl Classifier {
                 ),
             ));
         }
-        let set = RegexSet::new(file.feature.iter().map(|f| f.pattern.as_str()))
+        // ASCII semantics (`\b`, `\d`, `.` = one byte) keep the lazy DFA
+        // usable on any input and match the fitting script, which runs
+        // Python `re` over the UTF-8 bytes of the folded segment.
+        let set = RegexSetBuilder::new(file.feature.iter().map(|f| f.pattern.as_str()))
+            .unicode(false)
+            .size_limit(64 << 20)
+            .dfa_size_limit(32 << 20)
+            .build()
             .map_err(|e| Error::new(ErrorKind::Config, format!("opp115 cues: {e}")))?;
         let weights = file
             .feature
@@ -126,7 +133,7 @@ impl Classifier {
     pub fn margins(&self, text: &str) -> [f32; 12] {
         let folded = fold(text);
         let mut s = self.bias;
-        for i in &self.set.matches(&folded) {
+        for i in &self.set.matches(folded.as_bytes()) {
             for (k, w) in self.weights[i].iter().enumerate() {
                 s[k] += w;
             }
@@ -189,6 +196,55 @@ mod tests {
             "We use industry-standard SSL encryption to protect your data in transit.",
         );
         assert!(c.contains(&"Data Security"), "{c:?}");
+    }
+
+    #[test]
+    fn cues_for_the_less_frequent_labels() {
+        let cases = [
+            (
+                "How long we keep your data: account records are retained while your account is active and for 90 days afterwards.",
+                "Data Retention",
+            ),
+            (
+                "Our website contains links to sites run by other organisations, whose privacy practices we do not control; we encourage you to read their privacy policies.",
+                "Practice not covered",
+            ),
+            (
+                "This privacy notice explains how Quillpost Ltd collects, uses and shares information about you when you use our apps.",
+                "Introductory/Generic",
+            ),
+            (
+                "You can review and correct your profile information at any time by logging in to your account settings.",
+                "User Access, Edit and Deletion",
+            ),
+            (
+                "To stop receiving our newsletter, click the unsubscribe link at the bottom of any email we send you.",
+                "User Choice/Control",
+            ),
+            (
+                "If you have questions about this notice, write to our privacy team at privacy@example.org.",
+                "Privacy contact information",
+            ),
+            (
+                "We may change this policy from time to time; the new version will be posted on this page with a new effective date.",
+                "Policy Change",
+            ),
+        ];
+        for (text, want) in cases {
+            let c = classify_segment(text);
+            assert!(c.contains(&want), "{text:?} -> {c:?}, wanted {want}");
+        }
+    }
+
+    #[test]
+    fn non_ascii_input_is_classified_and_never_empty() {
+        // Byte-level ASCII cues still see the ASCII words around other scripts.
+        let c = classify_segment(
+            "Wir geben Ihre Daten nicht weiter. We do not sell your personal information to third parties — ever.",
+        );
+        assert!(c.contains(&"Third Party Sharing/Collection"), "{c:?}");
+        assert!(!classify_segment("\u{1F600} \u{00E9}\u{00E8}").is_empty());
+        assert!(!classify_segment("").is_empty());
     }
 
     #[test]
