@@ -290,6 +290,8 @@ struct SectionView {
     new_heading: Option<String>,
     old_line: Option<u32>,
     new_line: Option<u32>,
+    /// Rows shown before the toggle is used.
+    shown_rows: usize,
     rows: Vec<Row>,
 }
 
@@ -498,6 +500,7 @@ fn text_view(report: &DiffReport, sources: Option<(&Policy, &Policy)>) -> Option
             new_heading: sd.new_heading.clone(),
             old_line: sd.old_line,
             new_line: sd.new_line,
+            shown_rows: rows.len() - hidden,
             rows,
         });
     }
