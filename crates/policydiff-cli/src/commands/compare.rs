@@ -1,13 +1,14 @@
 //! `policydiff diff`, `policydiff check` and `policydiff history`.
 
 use std::io::IsTerminal as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::ValueEnum;
-use policydiff::report::{self, TextOptions};
-use policydiff::{DiffOptions, FailOn, History, Profile, RuleSet};
+use policydiff::history::PracticeCounts;
+use policydiff::report::{self, CiPaths, TextOptions};
+use policydiff::{DiffOptions, FailOn, History, Policy, Profile, RuleSet};
 
 use super::ImportArgs;
 
@@ -20,6 +21,12 @@ pub enum ReportFormat {
     Json,
     /// Markdown, ready to paste as a pull-request comment.
     Markdown,
+    /// One self-contained HTML page (verdict, change cards, side-by-side text).
+    Html,
+    /// GitHub Actions workflow commands: an annotation per change at the new file's line.
+    Github,
+    /// SARIF 2.1.0 (for code-scanning tools), one result per change.
+    Sarif,
 }
 
 /// Materiality profiles.
@@ -103,27 +110,63 @@ pub struct Args {
     pub no_text_diff: bool,
 }
 
-fn compare(args: &Args) -> Result<policydiff::DiffReport> {
+/// A comparison, with what the HTML and CI renderers need besides the report.
+struct Compared {
+    report: policydiff::DiffReport,
+    old: Policy,
+    new: Policy,
+    rules: RuleSet,
+}
+
+fn compare(args: &Args) -> Result<Compared> {
     if args.old.as_os_str() == "-" && args.new.as_os_str() == "-" {
         anyhow::bail!("only one of OLD and NEW can be standard input");
     }
     let old = super::import_path(&args.old, &args.import)?;
     let new = super::import_path(&args.new, &args.import)?;
     let opts = args.diff.options()?.text_diff(!args.no_text_diff);
-    Ok(policydiff::diff_with(&old, &new, &opts)?)
+    let report = policydiff::diff_with(&old, &new, &opts)?;
+    Ok(Compared {
+        report,
+        old,
+        new,
+        rules: opts.rules,
+    })
+}
+
+/// How a path is named in CI annotations: as given, `/`-separated, without
+/// a leading `./` (GitHub matches annotations against repository paths).
+fn ci_path(path: &Path) -> String {
+    let s = super::display(path).replace('\\', "/");
+    let mut s = s.as_str();
+    while let Some(rest) = s.strip_prefix("./") {
+        s = rest;
+    }
+    s.to_owned()
+}
+
+/// Render a comparison (shared by diff and check; `text` sets what the
+/// terminal text shows).
+fn render(c: &Compared, args: &Args, text: &TextOptions) -> Result<String> {
+    let paths = || CiPaths::new(ci_path(&args.old), ci_path(&args.new));
+    Ok(match args.format {
+        ReportFormat::Text => report::render_text(&c.report, text),
+        ReportFormat::Json => report::render_json(&c.report),
+        ReportFormat::Markdown => report::render_markdown(&c.report),
+        ReportFormat::Html => report::render_html(&c.report, Some((&c.old, &c.new)))?,
+        ReportFormat::Github => report::render_github(&c.report, &paths()),
+        ReportFormat::Sarif => report::render_sarif(&c.report, &c.rules, &paths()),
+    })
 }
 
 /// `policydiff diff OLD NEW`.
 pub fn run_diff(args: &Args) -> Result<ExitCode> {
-    let report = compare(args)?;
-    let out = match args.format {
-        ReportFormat::Text => report::render_text(
-            &report,
-            &text_options(use_color(), !args.no_text_diff, true),
-        ),
-        ReportFormat::Json => report::render_json(&report),
-        ReportFormat::Markdown => report::render_markdown(&report),
-    };
+    let c = compare(args)?;
+    let out = render(
+        &c,
+        args,
+        &text_options(use_color(), !args.no_text_diff, true),
+    )?;
     crate::io::write_stdout(&out)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -152,21 +195,16 @@ pub struct CheckArgs {
 
 /// `policydiff check OLD NEW`: exit 0 below the threshold, 1 at or above, 2 on error.
 pub fn run_check(args: &CheckArgs) -> Result<ExitCode> {
-    let report = compare(&args.compare)?;
+    let c = compare(&args.compare)?;
+    let report = &c.report;
     let fail_on = match args.fail_on {
         FailOnArg::Consent => FailOn::Consent,
         FailOnArg::Notice => FailOn::Notice,
         FailOnArg::Any => FailOn::Any,
     };
-    let outcome = policydiff::check(&report, fail_on);
+    let outcome = policydiff::check(report, fail_on);
     if !args.quiet {
-        let out = match args.compare.format {
-            ReportFormat::Text => {
-                report::render_text(&report, &text_options(use_color(), false, false))
-            }
-            ReportFormat::Json => report::render_json(&report),
-            ReportFormat::Markdown => report::render_markdown(&report),
-        };
+        let out = render(&c, &args.compare, &text_options(use_color(), false, false))?;
         crate::io::write_stdout(&out)?;
     }
     let verdict = if outcome.failed { "FAIL" } else { "ok" };
@@ -195,14 +233,25 @@ pub struct HistoryArgs {
 pub fn run_history(args: &HistoryArgs) -> Result<ExitCode> {
     let import = args.import.options()?;
     let opts = args.diff.options()?;
-    let history = History::from_dir(&args.dir, &import, &opts)
+    let versions = policydiff::history::import_versions(&args.dir, &import)
         .with_context(|| args.dir.display().to_string())?;
+    let history = History::from_imported(&versions, &opts);
     let out = match args.format {
         ReportFormat::Text => {
             report::render_history_text(&history, &text_options(use_color(), true, true))
         }
         ReportFormat::Json => report::render_history_json(&history),
         ReportFormat::Markdown => report::render_history_markdown(&history),
+        ReportFormat::Html => {
+            let counts: Vec<PracticeCounts> = versions
+                .iter()
+                .map(|v| PracticeCounts::of(&v.policy))
+                .collect();
+            report::render_history_html(&history, &counts)?
+        }
+        ReportFormat::Github | ReportFormat::Sarif => anyhow::bail!(
+            "history has no --format github or sarif (they annotate one change of one file: use `policydiff check OLD NEW`); use text, json, markdown or html"
+        ),
     };
     crate::io::write_stdout(&out)?;
     Ok(ExitCode::SUCCESS)

@@ -379,7 +379,12 @@ pub(crate) struct Norm<'a> {
     sentences: Vec<(usize, String)>,
 }
 
-impl Norm<'_> {
+impl<'a> Norm<'a> {
+    /// The section this is the noise-free form of.
+    pub(crate) fn section(&self) -> &'a Section {
+        self.section
+    }
+
     fn keys(&self) -> Vec<&str> {
         self.sentences.iter().map(|(_, s)| s.as_str()).collect()
     }

@@ -1,5 +1,7 @@
-//! Renderers: a [`DiffReport`] or a [`History`] as terminal text, JSON or
-//! Markdown. Each renderer is a pure function of its input.
+//! Renderers: a [`DiffReport`] or a [`History`] as terminal text, JSON,
+//! Markdown or HTML, and a diff report as CI annotations (GitHub Actions
+//! workflow commands, SARIF 2.1.0). Each renderer is a pure function of its
+//! input.
 //!
 //! ```
 //! use policydiff::report::{render_markdown, render_text, TextOptions};
@@ -9,10 +11,14 @@
 //! assert!(render_markdown(&report).contains("No change"));
 //! ```
 
+mod ci;
+mod html;
 mod json;
 mod markdown;
 mod text;
 
+pub use ci::{CiPaths, render_github, render_sarif};
+pub use html::{render_history_html, render_html};
 pub use json::{render_history_json, render_json};
 pub use markdown::{render_history_markdown, render_markdown};
 pub use text::{TextOptions, render_history_text, render_text};
