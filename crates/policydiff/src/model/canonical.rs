@@ -21,6 +21,9 @@ fn tidy<T: Ord>(v: &mut Vec<T>) {
 }
 
 fn merge_by<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K, merge: impl Fn(&mut T, T)) {
+    if items.len() < 2 {
+        return;
+    }
     let mut map: BTreeMap<K, T> = BTreeMap::new();
     for item in items.drain(..) {
         let k = key(&item);
@@ -42,10 +45,10 @@ fn min_opt<T: Ord + Copy>(a: Option<T>, b: Option<T>) -> Option<T> {
     }
 }
 
-fn evidence_key(e: &Evidence) -> (u32, usize, String) {
+fn evidence_key(e: &Evidence) -> (u32, usize, &str) {
     match e {
-        Evidence::Text { span, line, .. } => (*line, span.start, String::new()),
-        Evidence::Xml { path, line, .. } => (*line, 0, path.clone()),
+        Evidence::Text { span, line, .. } => (*line, span.start, ""),
+        Evidence::Xml { path, line, .. } => (*line, 0, path.as_str()),
     }
 }
 
