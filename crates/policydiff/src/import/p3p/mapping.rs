@@ -192,7 +192,7 @@ pub(crate) fn resolve(reference: &str, categories: &[&str], defs: &[Def<'_>]) ->
 }
 
 /// The element's text, trimmed, if not blank.
-fn text_of<'d>(e: Element<'d>) -> Option<&'d str> {
+fn text_of(e: Element<'_>) -> Option<&str> {
     e.trimmed_text()
 }
 
@@ -246,7 +246,7 @@ fn values<'d>(e: Element<'d>, allowed: &[&str], into: &mut Vec<Element<'d>>, out
 
 /// The text of a value: `other-purpose` / `other-category` text, or the
 /// `recipient-description` of a recipient.
-fn value_text<'d>(v: Element<'d>) -> Option<&'d str> {
+fn value_text(v: Element<'_>) -> Option<&str> {
     if matches!(v.name(), "other-purpose" | "other-category") {
         text_of(v)
     } else {
@@ -255,7 +255,7 @@ fn value_text<'d>(v: Element<'d>) -> Option<&'d str> {
 }
 
 /// The `required` attribute of a value, trimmed.
-fn required<'d>(v: Element<'d>) -> Option<&'d str> {
+fn required(v: Element<'_>) -> Option<&str> {
     v.attr("required").map(str::trim)
 }
 
@@ -294,7 +294,7 @@ fn dataschema<'d>(e: Element<'d>, defs: &mut Vec<Def<'d>>, out: &mut Policy) {
             data_categories(c, false, &mut cats, out);
             defs.push(Def {
                 name: c.attr("name").unwrap_or_default().trim(),
-                categories: cats.iter().map(|v| v.name()).collect(),
+                categories: cats.iter().map(Element::name).collect(),
             });
         }
     }
@@ -610,7 +610,7 @@ fn map_statement<'d>(s: Element<'d>, defs: &[Def<'d>], b: &mut Buffers<'d>, out:
     let mut purpose_ids: Vec<Purpose> = purposes.iter().map(|(p, _)| *p).collect();
     purpose_ids.sort();
     purpose_ids.dedup();
-    for g in groups.iter().copied() {
+    for &g in &*groups {
         let base = g.attr("base");
         for d in g.children() {
             match d.name() {
@@ -628,7 +628,7 @@ fn map_statement<'d>(s: Element<'d>, defs: &[Def<'d>], b: &mut Buffers<'d>, out:
             data_categories(d, true, categories, out);
             let reference = data_reference(d, base);
             names.clear();
-            names.extend(categories.iter().map(|c| c.name()));
+            names.extend(categories.iter().map(Element::name));
             let resolved = resolve(&reference, names, defs);
             let req = if d.attr("optional").map(str::trim) == Some("yes") {
                 Requirement::Optional

@@ -532,7 +532,7 @@ impl<'a> Checker<'a> {
         let has_categories = e.child("CATEGORIES").is_some();
         let s = schema();
         let node = s.get(bare);
-        let defined = self.defs.iter().any(|d| *d == bare);
+        let defined = self.defs.contains(&bare);
         match node {
             Some(n) if n.variable && !has_categories && in_statement => self.push(
                 e,

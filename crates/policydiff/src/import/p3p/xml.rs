@@ -125,7 +125,7 @@ pub(crate) struct XmlDoc<'s> {
     owned: Vec<String>,
 }
 
-impl<'s> XmlDoc<'s> {
+impl XmlDoc<'_> {
     /// The root element.
     pub fn root(&self) -> Element<'_> {
         Element { doc: self, id: 0 }
@@ -542,10 +542,10 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
 /// increasing order.
 struct Cursor<'a> {
     text: &'a [u8],
-    /// Offsets of every `\n`, found in one pass.
-    newlines: Vec<usize>,
-    /// Index in `newlines` of the first one at or after `offset`.
-    next_newline: usize,
+    /// The newlines after `offset`, found as the cursor moves.
+    newlines: memchr::Memchr<'a>,
+    /// The first newline at or after `offset`, if any.
+    next_newline: Option<usize>,
     offset: usize,
     line: u32,
     column: u32,
@@ -553,10 +553,12 @@ struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     fn new(text: &'a [u8]) -> Cursor<'a> {
+        let mut newlines = memchr::memchr_iter(b'\n', text);
+        let next_newline = newlines.next();
         Cursor {
             text,
-            newlines: memchr::memchr_iter(b'\n', text).collect(),
-            next_newline: 0,
+            newlines,
+            next_newline,
             offset: 0,
             line: 1,
             column: 1,
@@ -569,20 +571,15 @@ impl<'a> Cursor<'a> {
             let (l, c) = crate::error::line_column(self.text, to);
             return (l, c);
         }
-        let first = self.next_newline;
-        while self
-            .newlines
-            .get(self.next_newline)
-            .is_some_and(|&n| n < to)
-        {
-            self.next_newline += 1;
+        let mut crossed = 0u32;
+        let mut line_start = 0;
+        while let Some(n) = self.next_newline.filter(|&n| n < to) {
+            crossed = crossed.saturating_add(1);
+            line_start = n + 1;
+            self.next_newline = self.newlines.next();
         }
-        let crossed = self.next_newline - first;
         if crossed > 0 {
-            self.line = self
-                .line
-                .saturating_add(u32::try_from(crossed).unwrap_or(u32::MAX));
-            let line_start = self.newlines[self.next_newline - 1] + 1;
+            self.line = self.line.saturating_add(crossed);
             self.column = 1 + count_chars(&self.text[line_start..to]);
         } else {
             self.column = self
@@ -667,7 +664,7 @@ struct Builder<'t> {
     bindings: Vec<(&'t str, Str)>,
 }
 
-impl<'t> Builder<'t> {
+impl Builder<'_> {
     fn str(&self, s: Str) -> &str {
         match s {
             Str::Empty => "",
@@ -681,12 +678,11 @@ impl<'t> Builder<'t> {
         if s.is_empty() {
             return Str::Empty;
         }
-        match offset_in(self.text, s.as_bytes()) {
-            Some(o) => Str::Span(o, o + s.len()),
-            None => {
-                self.owned.push(s.to_owned());
-                Str::Owned(self.owned.len() - 1)
-            }
+        if let Some(o) = offset_in(self.text, s.as_bytes()) {
+            Str::Span(o, o + s.len())
+        } else {
+            self.owned.push(s.to_owned());
+            Str::Owned(self.owned.len() - 1)
         }
     }
 
@@ -1139,6 +1135,56 @@ mod tests {
         let doc = parse(b"<a b='&lt;&#65;'>&amp;&#x42;</a>", limits()).unwrap();
         assert_eq!(doc.root().text(), "&B");
         assert_eq!(doc.root().attr("b"), Some("<A"));
+    }
+
+    #[test]
+    fn text_chunks_attributes_and_namespaces() {
+        // Leading blank chunks are dropped, later ones kept; references and
+        // CDATA join the text; CR LF becomes LF.
+        let doc = parse(
+            b"<a>\n  <b/>x&amp;y<![CDATA[<z>]]>\r\n <c/> w</a>",
+            limits(),
+        )
+        .unwrap();
+        assert_eq!(doc.root().text(), "x&y<z>\n  w");
+        // Attribute values: unescaped, matched on local names, `xmlns:`
+        // declarations are not attributes of that name.
+        let doc = parse(
+            b"<p:a xmlns:p='urn:p' xmlns:q='urn:q' q:ref='#x' n='a&lt;b' xmlns:name='urn:n'><p:b xmlns:p='urn:p2'/><b/></p:a>",
+            limits(),
+        )
+        .unwrap();
+        let root = doc.root();
+        assert_eq!(root.name(), "a");
+        assert_eq!(root.ns(), Some("urn:p"));
+        assert_eq!(root.attr("ref"), Some("#x"));
+        assert_eq!(root.attr("n"), Some("a<b"));
+        assert_eq!(root.attr("name"), None);
+        let kids: Vec<_> = root.children().map(|c| (c.name(), c.ns())).collect();
+        assert_eq!(kids, [("b", Some("urn:p2")), ("b", None)]);
+        assert_eq!(root.children().nth(1).unwrap().path(), "/a/b[2]");
+        assert_eq!(root.scan().count(), 3);
+    }
+
+    #[test]
+    fn attribute_errors_are_quick_xml_s() {
+        // Duplicates are found without quick-xml's per-element key list,
+        // and reported exactly as its checking iterator reports them.
+        for xml in [
+            &b"<a x='1' y='2' x='3'/>"[..],
+            b"<a x='1' x=3/>",
+            b"<a x='1' y=/>",
+        ] {
+            let e = parse(xml, limits()).unwrap_err();
+            let text = std::str::from_utf8(xml).unwrap();
+            let mut r = Reader::from_str(text);
+            let Ok(Event::Empty(s)) = r.read_event() else {
+                panic!("{text}")
+            };
+            let want = s.attributes().find_map(std::result::Result::err).unwrap();
+            assert_eq!(e.kind(), ErrorKind::Xml);
+            assert!(e.to_string().ends_with(&format!("in <a>: {want}")), "{e}");
+        }
     }
 
     #[test]
