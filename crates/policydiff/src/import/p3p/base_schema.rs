@@ -5,7 +5,8 @@
 //! table that gives its fixed P3P categories and its place in the model's
 //! [`DataCategory`] taxonomy.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -84,7 +85,35 @@ pub(crate) struct Node {
 
 pub(crate) struct Schema {
     nodes: BTreeMap<String, Node>,
+    /// The same nodes, for lookups by name.
+    by_name: HashMap<String, Node, BuildHasherDefault<Fnv>>,
+    /// Every name that has fields below it (`user`, `user.bdate`, ...).
+    structures: HashSet<String, BuildHasherDefault<Fnv>>,
     categories: BTreeMap<&'static str, DataCategory>,
+}
+
+/// FNV-1a: the keys are short, trusted, compiled-in names, so a simple
+/// hash is enough (and much cheaper than SipHash on them).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
 fn leak(s: &str) -> &'static str {
@@ -157,7 +186,17 @@ static SCHEMA: LazyLock<Schema> = LazyLock::new(|| {
         .iter()
         .map(|(k, v)| (leak(k), parse_category(v)))
         .collect();
-    Schema { nodes, categories }
+    let by_name = nodes.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let structures = nodes
+        .keys()
+        .flat_map(|k| k.match_indices('.').map(|(i, _)| k[..i].to_owned()))
+        .collect();
+    Schema {
+        nodes,
+        by_name,
+        structures,
+        categories,
+    }
 });
 
 fn expand(
@@ -197,25 +236,22 @@ pub(crate) fn schema() -> &'static Schema {
 impl Schema {
     /// The node for a reference like `#user.name.given` or `user.name`.
     pub fn get(&self, reference: &str) -> Option<&Node> {
-        self.nodes
+        self.by_name
             .get(reference.strip_prefix('#').unwrap_or(reference))
     }
 
-    /// Whether the node has fields (is a structure, not a leaf).
+    /// Whether the node has fields (is a structure, not a leaf): whether
+    /// some name in the schema starts with `reference.`.
     pub fn is_structure(&self, reference: &str) -> bool {
         let bare = reference.strip_prefix('#').unwrap_or(reference);
-        let prefix = format!("{bare}.");
-        self.nodes
-            .range(prefix.clone()..)
-            .next()
-            .is_some_and(|(k, _)| k.starts_with(&prefix))
+        self.structures.contains(bare)
     }
 
     /// The nearest known ancestor of an unknown reference.
     pub fn nearest_ancestor(&self, reference: &str) -> Option<(&str, &Node)> {
         let mut r = reference.strip_prefix('#').unwrap_or(reference);
         while let Some((parent, _)) = r.rsplit_once('.') {
-            if let Some((k, n)) = self.nodes.get_key_value(parent) {
+            if let Some((k, n)) = self.by_name.get_key_value(parent) {
                 return Some((k.as_str(), n));
             }
             r = parent;
@@ -312,5 +348,18 @@ mod tests {
             Some("user.home-info.online.email")
         );
         assert!(s.nodes().len() > 300, "{}", s.nodes().len());
+        // The structure set agrees with a scan of the names.
+        for name in s
+            .nodes()
+            .keys()
+            .map(String::as_str)
+            .chain(["user.hobby", "x", ""])
+        {
+            let prefix = format!("{name}.");
+            let scan = s.nodes().keys().any(|k| k.starts_with(&prefix));
+            assert_eq!(s.is_structure(name), scan, "{name}");
+            assert_eq!(s.is_structure(&format!("#{name}")), scan, "#{name}");
+        }
+        assert!(s.is_structure("#user.bdate") && !s.is_structure("#user.bdate.ymd.year"));
     }
 }

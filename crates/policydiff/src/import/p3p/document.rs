@@ -1,14 +1,8 @@
 //! The P3P document, element by element: plain structs that follow the
-//! specification's elements (POLICIES, POLICY, STATEMENT, DATA, ...), each
-//! with its position. They are read from the XML tree here and written back
-//! as XML by [`super::export`]; the mapping to the domain model is in
-//! [`super::mapping`].
-//!
-//! Reading is lenient: elements and values the specification does not define
-//! are kept (as [`Unknown`]) rather than dropped, and missing parts are left
-//! empty. [`super::validate`] reports both as violations.
-
-use super::xml::Element;
+//! specification's elements (POLICIES, POLICY, STATEMENT, DATA, ...), and the
+//! specification's vocabularies. [`super::export`] builds these structs from
+//! a model and writes them as XML; importing reads the element tree directly
+//! ([`super::mapping`]), without building them.
 
 /// Position of an element: path, line and column.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -16,16 +10,6 @@ pub(crate) struct Pos {
     pub path: String,
     pub line: u32,
     pub column: u32,
-}
-
-impl From<&Element> for Pos {
-    fn from(e: &Element) -> Pos {
-        Pos {
-            path: e.path.clone(),
-            line: e.line,
-            column: e.column,
-        }
-    }
 }
 
 /// P3P 1.0 namespaces (Recommendation, Last Call and Candidate drafts).
@@ -94,20 +78,6 @@ pub(crate) struct Value {
     pub pos: Pos,
 }
 
-/// An element or value the specification does not define here.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Unknown {
-    /// `element` (an unexpected element), `value` (an unknown vocabulary
-    /// value inside PURPOSE, RECIPIENT, ...).
-    pub kind: &'static str,
-    pub name: String,
-    /// The element it appeared in.
-    pub parent: String,
-    /// The XML as written.
-    pub content: String,
-    pub pos: Pos,
-}
-
 /// `EXTENSION`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Extension {
@@ -156,12 +126,6 @@ pub(crate) struct Statement {
     pub pos: Pos,
 }
 
-impl Statement {
-    pub fn data(&self) -> impl Iterator<Item = &Data> {
-        self.groups.iter().flat_map(|g| g.data.iter())
-    }
-}
-
 /// `DISPUTES`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Disputes {
@@ -180,22 +144,6 @@ pub(crate) struct Expiry {
     /// `max-age=86400` or `date=...`, as written.
     pub value: String,
     pub pos: Pos,
-}
-
-impl Expiry {
-    fn read(e: &Element) -> Expiry {
-        let value = if let Some(v) = e.attr("max-age") {
-            format!("max-age={v}")
-        } else if let Some(v) = e.attr("date") {
-            format!("date={v}")
-        } else {
-            String::new()
-        };
-        Expiry {
-            value,
-            pos: e.into(),
-        }
-    }
 }
 
 /// A `DATA-DEF` or `DATA-STRUCT` of a `DATASCHEMA`.
@@ -235,280 +183,32 @@ pub(crate) struct Policies {
     pub lang: Option<String>,
 }
 
-/// Everything read from one document, with what was not understood.
-#[derive(Debug, Default)]
-pub(crate) struct Reader<'t> {
-    pub text: &'t str,
-    pub unknown: Vec<Unknown>,
-    /// Extensions found where the model has no place for them (inside
-    /// PURPOSE, DATA-GROUP, POLICIES, ...).
-    pub extensions: Vec<Extension>,
-}
-
-fn text_of(e: &Element) -> Option<String> {
-    e.trimmed_text().map(str::to_owned)
-}
-
-impl<'t> Reader<'t> {
-    pub fn new(text: &'t str) -> Reader<'t> {
-        Reader {
-            text,
-            unknown: Vec::new(),
-            extensions: Vec::new(),
-        }
-    }
-
-    fn raw(&self, e: &Element) -> String {
-        self.text.get(e.start..e.end).unwrap_or_default().to_owned()
-    }
-
-    fn unknown(&mut self, kind: &'static str, e: &Element, parent: &Element) {
-        let content = self.raw(e);
-        self.unknown.push(Unknown {
-            kind,
-            name: e.name.to_string(),
-            parent: parent.name.to_string(),
-            content,
-            pos: e.into(),
-        });
-    }
-
-    fn extension(&self, e: &Element) -> Extension {
-        let first = e.children.first();
-        let inner = match (e.children.first(), e.children.last()) {
-            (Some(a), Some(b)) => self
-                .text
-                .get(a.start..b.end)
-                .unwrap_or_default()
-                .trim()
-                .to_owned(),
-            _ => e.text.trim().to_owned(),
-        };
-        Extension {
-            name: first.map_or_else(|| "EXTENSION".to_owned(), |c| c.name.to_string()),
-            ns: first.and_then(|c| c.ns.as_deref().map(str::to_owned)),
-            optional: !e
-                .attr("optional")
-                .is_some_and(|v| v.trim().eq_ignore_ascii_case("no")),
-            content: inner,
-            pos: e.into(),
-        }
-    }
-
-    /// Values of a vocabulary element (PURPOSE, RECIPIENT, ...).
-    fn values(&mut self, e: &Element, allowed: &[&str]) -> Vec<Value> {
-        let mut out = Vec::new();
-        for c in &e.children {
-            if c.name == "EXTENSION" {
-                let ext = self.extension(c);
-                self.extensions.push(ext);
-                continue;
-            }
-            if !allowed.contains(&c.name.as_ref()) {
-                self.unknown("value", c, e);
-                continue;
-            }
-            let text = if c.name == "other-purpose" || c.name == "other-category" {
-                text_of(c)
-            } else {
-                c.child("recipient-description").and_then(text_of)
-            };
-            out.push(Value {
-                name: c.name.to_string(),
-                required: c.attr("required").map(|v| v.trim().to_owned()),
-                text,
-                pos: c.into(),
-            });
-        }
-        out
-    }
-
-    fn data(&mut self, e: &Element, base: Option<&str>) -> Data {
-        let written = e.attr("ref").unwrap_or_default().trim();
-        let reference = match base {
-            Some(b) if !b.is_empty() && written.starts_with('#') => format!("{b}{written}"),
-            _ => written.to_owned(),
-        };
-        let mut categories = Vec::new();
-        for c in &e.children {
-            if c.name == "CATEGORIES" {
-                categories.extend(self.values(c, &super::base_schema::CATEGORIES));
-            } else {
-                self.unknown("element", c, e);
-            }
-        }
-        Data {
-            reference,
-            optional: e.attr("optional").map(|v| v.trim().to_owned()),
-            categories,
-            text: text_of(e),
-            pos: e.into(),
-        }
-    }
-
-    fn group(&mut self, e: &Element) -> DataGroup {
-        let base = e.attr("base").map(str::to_owned);
-        let mut data = Vec::new();
-        for c in &e.children {
-            match c.name.as_ref() {
-                "DATA" => data.push(self.data(c, base.as_deref())),
-                "EXTENSION" => {
-                    let ext = self.extension(c);
-                    self.extensions.push(ext);
-                }
-                _ => self.unknown("element", c, e),
-            }
-        }
-        DataGroup {
-            base,
-            data,
-            pos: e.into(),
-        }
-    }
-
-    fn statement(&mut self, e: &Element) -> Statement {
-        let mut s = Statement {
-            pos: e.into(),
-            ..Statement::default()
-        };
-        for c in &e.children {
-            match c.name.as_ref() {
-                "CONSEQUENCE" => s.consequence = text_of(c).map(|t| collapse(&t)),
-                "NON-IDENTIFIABLE" => s.non_identifiable = Some((c.into(), text_of(c))),
-                "PURPOSE" => s.purposes.extend(self.values(c, &PURPOSES)),
-                "RECIPIENT" => s.recipients.extend(self.values(c, &RECIPIENTS)),
-                "RETENTION" => s.retention.extend(self.values(c, &RETENTIONS)),
-                "DATA-GROUP" => s.groups.push(self.group(c)),
-                "EXTENSION" => s.extensions.push(self.extension(c)),
-                _ => self.unknown("element", c, e),
-            }
-        }
-        s
-    }
-
-    fn disputes(&mut self, e: &Element) -> Disputes {
-        let mut d = Disputes {
-            resolution_type: e.attr("resolution-type").map(|v| v.trim().to_owned()),
-            service: e.attr("service").map(str::to_owned),
-            verification: e.attr("verification").map(str::to_owned),
-            short_description: e
-                .attr("short-description")
-                .map(collapse)
-                .filter(|v| !v.is_empty()),
-            pos: e.into(),
-            ..Disputes::default()
-        };
-        for c in &e.children {
-            match c.name.as_ref() {
-                "LONG-DESCRIPTION" => d.long_description = text_of(c).map(|t| collapse(&t)),
-                "REMEDIES" => d.remedies.extend(self.values(c, &REMEDIES)),
-                "IMG" => {}
-                _ => self.unknown("element", c, e),
-            }
-        }
-        d
-    }
-
-    fn dataschema(&mut self, e: &Element) -> Vec<DataDef> {
-        let mut out = Vec::new();
-        for c in &e.children {
-            match c.name.as_ref() {
-                "DATA-DEF" | "DATA-STRUCT" => {
-                    let mut categories = Vec::new();
-                    for cc in &c.children {
-                        if cc.name == "CATEGORIES" {
-                            categories.extend(self.values(cc, &super::base_schema::CATEGORIES));
-                        }
-                    }
-                    out.push(DataDef {
-                        name: c.attr("name").unwrap_or_default().trim().to_owned(),
-                        categories,
-                        pos: c.into(),
-                    });
-                }
-                _ => {}
-            }
-        }
-        out
-    }
-
-    /// Read a `POLICY` element.
-    pub fn policy(&mut self, e: &Element) -> PolicyEl {
-        let mut p = PolicyEl {
-            name: e.attr("name").map(str::to_owned),
-            discuri: e.attr("discuri").map(str::to_owned),
-            opturi: e.attr("opturi").map(str::to_owned),
-            lang: e.attr("xml:lang").map(str::to_owned),
-            pos: e.into(),
-            ..PolicyEl::default()
-        };
-        for c in &e.children {
-            match c.name.as_ref() {
-                "TEST" => p.test = Some(c.into()),
-                "ENTITY" => {
-                    p.entity_pos = Some(c.into());
-                    for g in &c.children {
-                        match g.name.as_ref() {
-                            "DATA-GROUP" => {
-                                let group = self.group(g);
-                                p.entity.extend(group.data);
-                            }
-                            "EXTENSION" => p.extensions.push(self.extension(g)),
-                            _ => self.unknown("element", g, c),
-                        }
-                    }
-                }
-                "ACCESS" => p.access.extend(self.values(c, &ACCESS)),
-                "DISPUTES-GROUP" => {
-                    for d in &c.children {
-                        match d.name.as_ref() {
-                            "DISPUTES" => p.disputes.push(self.disputes(d)),
-                            "EXTENSION" => p.extensions.push(self.extension(d)),
-                            _ => self.unknown("element", d, c),
-                        }
-                    }
-                }
-                "STATEMENT" => p.statements.push(self.statement(c)),
-                "EXTENSION" => p.extensions.push(self.extension(c)),
-                "EXPIRY" => p.expiry = Some(Expiry::read(c)),
-                "DATASCHEMA" => p.dataschema.extend(self.dataschema(c)),
-                _ => self.unknown("element", c, e),
-            }
-        }
-        p
-    }
-
-    /// Read a `POLICIES` element (or a bare `POLICY`).
-    pub fn policies(&mut self, e: &Element) -> Policies {
-        if e.name == "POLICY" {
-            return Policies {
-                policies: vec![self.policy(e)],
-                ..Policies::default()
-            };
-        }
-        let mut out = Policies {
-            lang: e.attr("xml:lang").map(str::to_owned),
-            ..Policies::default()
-        };
-        for c in &e.children {
-            match c.name.as_ref() {
-                "POLICY" => out.policies.push(self.policy(c)),
-                "EXPIRY" => out.expiry = Some(Expiry::read(c)),
-                "DATASCHEMA" => out.dataschema.extend(self.dataschema(c)),
-                "EXTENSION" => {
-                    let ext = self.extension(c);
-                    self.extensions.push(ext);
-                }
-                _ => self.unknown("element", c, e),
-            }
-        }
-        out
-    }
-}
-
 /// Collapse runs of whitespace to one space and trim.
 pub(crate) fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        // The same words as `split_whitespace`, without decoding characters:
+        // the ASCII characters that are Unicode white space.
+        let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            while i < bytes.len() && is_space(bytes[i]) {
+                i += 1;
+            }
+            let start = i;
+            while i < bytes.len() && !is_space(bytes[i]) {
+                i += 1;
+            }
+            if start < i {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[start..i]);
+            }
+        }
+        return out;
+    }
     for w in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -516,4 +216,25 @@ pub(crate) fn collapse(s: &str) -> String {
         out.push_str(w);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::collapse;
+
+    #[test]
+    fn collapse_matches_split_whitespace() {
+        for s in [
+            "",
+            "   ",
+            "a",
+            "  a  b\t\tc\n",
+            "a\x0Bb\x0Cc\rd",
+            "caf\u{e9}  au\u{a0}lait\u{2003}x ",
+            "\u{85}a\u{85}",
+        ] {
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse(s), want, "{s:?}");
+        }
+    }
 }

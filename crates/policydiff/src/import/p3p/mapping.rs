@@ -1,4 +1,4 @@
-//! P3P document → domain model.
+//! P3P document → domain model, read straight from the element tree.
 //!
 //! | P3P | model |
 //! |---|---|
@@ -17,13 +17,23 @@
 //! Several `POLICY` elements in one document are merged into one policy
 //! (their evidence paths tell them apart); [`super::import_each`] gives one
 //! policy per `POLICY`.
+//!
+//! Reading is lenient: elements and values the specification does not
+//! define are kept as `unrecognized` rather than dropped, and missing parts
+//! are left empty; [`super::validate`] reports both as violations.
+//!
+//! The mapper reads the tree of [`super::xml`] directly: names, attribute
+//! values and texts are borrowed from the document, and the only strings it
+//! allocates are the ones the model keeps (evidence paths, terms,
+//! descriptions). The structs of [`super::document`] are what
+//! [`super::export`] writes.
 
-use std::collections::BTreeSet;
+use std::borrow::Cow;
+use std::sync::LazyLock;
 
-use super::base_schema::schema;
-use super::document::{
-    DataDef, Extension, Policies, PolicyEl, Pos, Reader, Statement, Unknown, Value,
-};
+use super::base_schema::{self, schema};
+use super::document::{ACCESS, PURPOSES, RECIPIENTS, REMEDIES, RETENTIONS, collapse};
+use super::xml::Element;
 use crate::model::{
     AccessScope, Actor, Collection, CollectionSource, ContactKind, ContactPoint, Controller,
     DataCategory, Dispute, DisputeResolution, Evidence, Link, Polarity, Policy, Purpose,
@@ -31,11 +41,12 @@ use crate::model::{
     RightStatement, Security, SecurityMeasure, Sharing, Unrecognized,
 };
 
-pub(crate) fn evidence(pos: &Pos) -> Evidence {
+/// Evidence for an element: its path, line and column.
+pub(crate) fn evidence(e: Element<'_>) -> Evidence {
     Evidence::Xml {
-        path: pos.path.clone(),
-        line: pos.line,
-        column: pos.column,
+        path: e.path(),
+        line: e.line(),
+        column: e.column(),
     }
 }
 
@@ -48,30 +59,65 @@ pub(crate) fn requirement(required: Option<&str>) -> Requirement {
     }
 }
 
+/// P3P token → model value for one vocabulary of `vocab/taxonomy.toml`,
+/// built once: the first value (in id order) that carries the token wins,
+/// as in [`crate::vocab::from_p3p`].
+fn token_table<T: std::str::FromStr>(vocabulary: &str) -> Vec<(&'static str, Option<T>)> {
+    let mut out: Vec<(&'static str, Option<T>)> = Vec::new();
+    if let Some(v) = crate::vocab::vocabularies().get(vocabulary) {
+        for (id, e) in &v.values {
+            if let Some(token) = e.p3p.as_deref()
+                && !out.iter().any(|(t, _)| *t == token)
+            {
+                out.push((token, id.parse().ok()));
+            }
+        }
+    }
+    out
+}
+
+fn lookup<T: Copy>(table: &[(&'static str, Option<T>)], token: &str) -> Option<T> {
+    table
+        .iter()
+        .find(|(t, _)| *t == token)
+        .and_then(|(_, v)| *v)
+}
+
+static PURPOSE_TOKENS: LazyLock<Vec<(&'static str, Option<Purpose>)>> =
+    LazyLock::new(|| token_table("Purpose"));
+static RECIPIENT_TOKENS: LazyLock<Vec<(&'static str, Option<RecipientKind>)>> =
+    LazyLock::new(|| token_table("RecipientKind"));
+static RETENTION_TOKENS: LazyLock<Vec<(&'static str, Option<RetentionKind>)>> =
+    LazyLock::new(|| token_table("RetentionKind"));
+static ACCESS_TOKENS: LazyLock<Vec<(&'static str, Option<AccessScope>)>> =
+    LazyLock::new(|| token_table("AccessScope"));
+static RESOLUTION_TOKENS: LazyLock<Vec<(&'static str, Option<DisputeResolution>)>> =
+    LazyLock::new(|| token_table("DisputeResolution"));
+static REMEDY_TOKENS: LazyLock<Vec<(&'static str, Option<Remedy>)>> =
+    LazyLock::new(|| token_table("Remedy"));
+
 pub(crate) fn purpose(token: &str) -> Option<Purpose> {
-    crate::vocab::from_p3p("Purpose", token)?.parse().ok()
+    lookup(&PURPOSE_TOKENS, token)
 }
 
 pub(crate) fn recipient(token: &str) -> Option<RecipientKind> {
-    crate::vocab::from_p3p("RecipientKind", token)?.parse().ok()
+    lookup(&RECIPIENT_TOKENS, token)
 }
 
 pub(crate) fn retention(token: &str) -> Option<RetentionKind> {
-    crate::vocab::from_p3p("RetentionKind", token)?.parse().ok()
+    lookup(&RETENTION_TOKENS, token)
 }
 
 pub(crate) fn access(token: &str) -> Option<AccessScope> {
-    crate::vocab::from_p3p("AccessScope", token)?.parse().ok()
+    lookup(&ACCESS_TOKENS, token)
 }
 
 pub(crate) fn resolution(token: &str) -> Option<DisputeResolution> {
-    crate::vocab::from_p3p("DisputeResolution", token)?
-        .parse()
-        .ok()
+    lookup(&RESOLUTION_TOKENS, token)
 }
 
 pub(crate) fn remedy(token: &str) -> Option<Remedy> {
-    crate::vocab::from_p3p("Remedy", token)?.parse().ok()
+    lookup(&REMEDY_TOKENS, token)
 }
 
 /// Where a data reference lands: one or more model categories, and how the
@@ -81,19 +127,30 @@ pub(crate) struct Resolved {
     pub source: Option<CollectionSource>,
 }
 
-/// Resolve a data reference (see the module docs of `base_schema`).
-pub(crate) fn resolve(reference: &str, categories: &[Value], defs: &[DataDef]) -> Resolved {
+/// A `DATA-DEF` / `DATA-STRUCT` of a `DATASCHEMA`: its name and the
+/// `CATEGORIES` values given for it.
+#[derive(Clone, Debug)]
+pub(crate) struct Def<'d> {
+    pub name: &'d str,
+    pub categories: Vec<&'d str>,
+}
+
+fn model_categories(values: &[&str]) -> Vec<DataCategory> {
     let s = schema();
-    let from_values = |values: &[Value]| -> Vec<DataCategory> {
-        let mut v: Vec<DataCategory> = values.iter().filter_map(|c| s.category(&c.name)).collect();
-        v.sort();
-        v.dedup();
-        v
-    };
+    let mut v: Vec<DataCategory> = values.iter().filter_map(|c| s.category(c)).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Resolve a data reference (see the module docs of `base_schema`):
+/// `categories` are the `CATEGORIES` values written on the `DATA`.
+pub(crate) fn resolve(reference: &str, categories: &[&str], defs: &[Def<'_>]) -> Resolved {
+    let s = schema();
     let bare = reference.strip_prefix('#').unwrap_or(reference);
     if let Some(node) = s.get(bare) {
         if node.variable && !categories.is_empty() {
-            let cats = from_values(categories);
+            let cats = model_categories(categories);
             if !cats.is_empty() {
                 return Resolved {
                     categories: cats,
@@ -106,7 +163,7 @@ pub(crate) fn resolve(reference: &str, categories: &[Value], defs: &[DataDef]) -
             source: node.source,
         };
     }
-    let given = from_values(categories);
+    let given = model_categories(categories);
     if !given.is_empty() {
         return Resolved {
             categories: given,
@@ -114,7 +171,7 @@ pub(crate) fn resolve(reference: &str, categories: &[Value], defs: &[DataDef]) -
         };
     }
     if let Some(def) = defs.iter().find(|d| d.name == bare) {
-        let cats = from_values(&def.categories);
+        let cats = model_categories(&def.categories);
         if !cats.is_empty() {
             return Resolved {
                 categories: cats,
@@ -134,106 +191,313 @@ pub(crate) fn resolve(reference: &str, categories: &[Value], defs: &[DataDef]) -
     }
 }
 
-fn unrecognized_from_unknown(u: &Unknown) -> Unrecognized {
-    Unrecognized {
-        kind: if u.kind == "value" {
-            "p3p_value"
-        } else {
-            "p3p_element"
-        }
-        .into(),
-        name: u.name.clone(),
-        content: Some(u.content.clone()),
+/// The element's text, trimmed, if not blank.
+fn text_of(e: Element<'_>) -> Option<&str> {
+    e.trimmed_text()
+}
+
+/// An element the specification does not define here (`p3p_element`), or
+/// an unknown vocabulary value (`p3p_value`).
+fn unknown(kind: &'static str, e: Element<'_>, out: &mut Policy) {
+    out.unrecognized.push(Unrecognized {
+        kind: kind.into(),
+        name: e.name().to_owned(),
+        content: Some(e.raw().to_owned()),
         optional: None,
-        evidence: vec![evidence(&u.pos)],
+        evidence: vec![evidence(e)],
+    });
+}
+
+/// An `EXTENSION`: named after its first child element, with the XML
+/// inside it as written, and `optional` (default `yes`).
+fn extension(e: Element<'_>, out: &mut Policy) {
+    let first = e.first_child();
+    let content = match (first, e.last_child()) {
+        (Some(a), Some(b)) => e.slice(a.start(), b.end()).trim(),
+        _ => e.text().trim(),
+    };
+    out.unrecognized.push(Unrecognized {
+        kind: "p3p_extension".into(),
+        name: first.map_or("EXTENSION", |c| c.name()).to_owned(),
+        content: Some(content.to_owned()),
+        optional: Some(
+            !e.attr("optional")
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("no")),
+        ),
+        evidence: vec![evidence(e)],
+    });
+}
+
+/// The values of a vocabulary element (PURPOSE, RECIPIENT, ...) that are
+/// in `allowed`, appended to `into`; extensions and unknown values go to
+/// `unrecognized`.
+fn values<'d>(e: Element<'d>, allowed: &[&str], into: &mut Vec<Element<'d>>, out: &mut Policy) {
+    for c in e.children() {
+        let name = c.name();
+        if name == "EXTENSION" {
+            extension(c, out);
+        } else if !allowed.contains(&name) {
+            unknown("p3p_value", c, out);
+        } else {
+            into.push(c);
+        }
     }
 }
 
-pub(crate) fn unrecognized_from_extension(e: &Extension) -> Unrecognized {
-    Unrecognized {
-        kind: "p3p_extension".into(),
-        name: e.name.clone(),
-        content: Some(e.content.clone()),
-        optional: Some(e.optional),
-        evidence: vec![evidence(&e.pos)],
+/// The text of a value: `other-purpose` / `other-category` text, or the
+/// `recipient-description` of a recipient.
+fn value_text(v: Element<'_>) -> Option<&str> {
+    if matches!(v.name(), "other-purpose" | "other-category") {
+        text_of(v)
+    } else {
+        v.child("recipient-description").and_then(text_of)
     }
+}
+
+/// The `required` attribute of a value, trimmed.
+fn required(v: Element<'_>) -> Option<&str> {
+    v.attr("required").map(str::trim)
+}
+
+/// `ref` of a `DATA`, resolved against the `base` of its `DATA-GROUP`.
+fn data_reference<'d>(d: Element<'d>, base: Option<&str>) -> Cow<'d, str> {
+    let written = d.attr("ref").unwrap_or_default().trim();
+    match base {
+        Some(b) if !b.is_empty() && written.starts_with('#') => Cow::Owned(format!("{b}{written}")),
+        _ => Cow::Borrowed(written),
+    }
+}
+
+/// The `CATEGORIES` values of a `DATA` (or `DATA-DEF`), appended to
+/// `into`; other children are unknown elements when `strict`.
+fn data_categories<'d>(
+    d: Element<'d>,
+    strict: bool,
+    into: &mut Vec<Element<'d>>,
+    out: &mut Policy,
+) {
+    for c in d.children() {
+        if c.name() == "CATEGORIES" {
+            values(c, &base_schema::CATEGORIES, into, out);
+        } else if strict {
+            unknown("p3p_element", c, out);
+        }
+    }
+}
+
+/// The definitions of a `DATASCHEMA`.
+fn dataschema<'d>(e: Element<'d>, defs: &mut Vec<Def<'d>>, out: &mut Policy) {
+    let mut cats = Vec::new();
+    for c in e.children() {
+        if matches!(c.name(), "DATA-DEF" | "DATA-STRUCT") {
+            cats.clear();
+            data_categories(c, false, &mut cats, out);
+            defs.push(Def {
+                name: c.attr("name").unwrap_or_default().trim(),
+                categories: cats.iter().map(Element::name).collect(),
+            });
+        }
+    }
+}
+
+/// `EXPIRY` as written: `max-age=...`, `date=...`, or empty.
+pub(crate) fn expiry_value(e: Element<'_>) -> String {
+    if let Some(v) = e.attr("max-age") {
+        format!("max-age={v}")
+    } else if let Some(v) = e.attr("date") {
+        format!("date={v}")
+    } else {
+        String::new()
+    }
+}
+
+/// Map a `POLICIES` element (or a bare `POLICY`) into `out`: all its
+/// policies, or only the `only`-th. With `only`, what lies inside the other
+/// policies is not read at all.
+pub(crate) fn map_document(el: Element<'_>, only: Option<usize>, out: &mut Policy) {
+    let mut defs: Vec<Def<'_>> = Vec::new();
+    if el.name() == "POLICY" {
+        out.metadata.expiry = None;
+        out.metadata.language = None;
+        if only.is_none_or(|o| o == 0) {
+            map_policy(el, &defs, out);
+        }
+        return;
+    }
+    let mut expiry = None;
+    for c in el.children() {
+        match c.name() {
+            "POLICY" => {}
+            "EXPIRY" => expiry = Some(c),
+            "DATASCHEMA" => dataschema(c, &mut defs, out),
+            "EXTENSION" => extension(c, out),
+            _ => unknown("p3p_element", c, out),
+        }
+    }
+    out.metadata.expiry = expiry.map(expiry_value);
+    out.metadata.language = el.attr("xml:lang").map(str::to_owned);
+    for (i, p) in el.children_named("POLICY").enumerate() {
+        if only.is_none_or(|o| o == i) {
+            map_policy(p, &defs, out);
+        }
+    }
+}
+
+/// Data written in an `ENTITY`: resolved reference, text, element.
+struct EntityData<'d> {
+    reference: Cow<'d, str>,
+    text: Option<&'d str>,
+    el: Element<'d>,
 }
 
 /// Add everything one `POLICY` says to `out`.
-fn map_policy(p: &PolicyEl, defs: &[DataDef], out: &mut Policy) {
-    let links = &mut out.metadata.links;
-    for (rel, v) in [
-        ("policy_name", &p.name),
-        ("discuri", &p.discuri),
-        ("opturi", &p.opturi),
+fn map_policy<'d>(p: Element<'d>, doc_defs: &[Def<'d>], out: &mut Policy) {
+    // What applies to the whole policy wherever it is written.
+    let mut defs: Vec<Def<'d>> = doc_defs.to_vec();
+    let mut expiry = None;
+    let mut test = false;
+    for c in p.children() {
+        match c.name() {
+            "DATASCHEMA" => dataschema(c, &mut defs, out),
+            "EXPIRY" => expiry = Some(c),
+            "TEST" => test = true,
+            _ => {}
+        }
+    }
+    for (rel, attr) in [
+        ("policy_name", "name"),
+        ("discuri", "discuri"),
+        ("opturi", "opturi"),
     ] {
-        if let Some(v) = v {
-            links.push(Link {
+        if let Some(v) = p.attr(attr) {
+            out.metadata.links.push(Link {
                 rel: rel.into(),
-                href: v.clone(),
+                href: v.to_owned(),
             });
         }
     }
     if out.metadata.language.is_none() {
-        out.metadata.language.clone_from(&p.lang);
+        out.metadata.language = p.attr("xml:lang").map(str::to_owned);
     }
-    if p.test.is_some() {
+    if test {
         out.metadata.test = true;
     }
     if out.metadata.expiry.is_none() {
-        out.metadata.expiry = p.expiry.as_ref().map(|e| e.value.clone());
+        out.metadata.expiry = expiry.map(expiry_value);
     }
-    map_entity(p, out);
-    for a in &p.access {
-        if let Some(scope) = access(&a.name) {
-            out.rights.push(RightStatement {
-                right: Right::Access,
-                polarity: Polarity::Does,
-                scope: Some(scope),
-                mechanisms: Vec::new(),
-                audiences: Vec::new(),
-                evidence: vec![evidence(&a.pos)],
-            });
+    let mut entity: Vec<EntityData<'d>> = Vec::new();
+    let mut scratch: Vec<Element<'d>> = Vec::new();
+    let mut buffers = Buffers::default();
+    for c in p.children() {
+        match c.name() {
+            "DATASCHEMA" | "EXPIRY" | "TEST" => {}
+            "ENTITY" => {
+                for g in c.children() {
+                    match g.name() {
+                        "DATA-GROUP" => {
+                            let base = g.attr("base");
+                            for d in g.children() {
+                                match d.name() {
+                                    "DATA" => {
+                                        scratch.clear();
+                                        data_categories(d, true, &mut scratch, out);
+                                        entity.push(EntityData {
+                                            reference: data_reference(d, base),
+                                            text: text_of(d),
+                                            el: d,
+                                        });
+                                    }
+                                    "EXTENSION" => extension(d, out),
+                                    _ => unknown("p3p_element", d, out),
+                                }
+                            }
+                        }
+                        "EXTENSION" => extension(g, out),
+                        _ => unknown("p3p_element", g, out),
+                    }
+                }
+            }
+            "ACCESS" => {
+                scratch.clear();
+                values(c, &ACCESS, &mut scratch, out);
+                for a in &scratch {
+                    if let Some(scope) = access(a.name()) {
+                        out.rights.push(RightStatement {
+                            right: Right::Access,
+                            polarity: Polarity::Does,
+                            scope: Some(scope),
+                            mechanisms: Vec::new(),
+                            audiences: Vec::new(),
+                            evidence: vec![evidence(*a)],
+                        });
+                    }
+                }
+            }
+            "DISPUTES-GROUP" => {
+                for d in c.children() {
+                    match d.name() {
+                        "DISPUTES" => disputes(d, &mut scratch, out),
+                        "EXTENSION" => extension(d, out),
+                        _ => unknown("p3p_element", d, out),
+                    }
+                }
+            }
+            "STATEMENT" => map_statement(c, &defs, &mut buffers, out),
+            "EXTENSION" => extension(c, out),
+            _ => unknown("p3p_element", c, out),
         }
     }
-    for d in &p.disputes {
-        out.disputes.push(Dispute {
-            resolution: d
-                .resolution_type
-                .as_deref()
-                .and_then(resolution)
-                .unwrap_or(DisputeResolution::Unspecified),
-            service: d.service.clone().filter(|s| !s.trim().is_empty()),
-            description: d.short_description.clone(),
-            long_description: d.long_description.clone(),
-            verification: d.verification.clone().filter(|s| !s.trim().is_empty()),
-            remedies: d.remedies.iter().filter_map(|r| remedy(&r.name)).collect(),
-            evidence: vec![evidence(&d.pos)],
-        });
-    }
-    for s in &p.statements {
-        map_statement(s, defs, out);
-        out.unrecognized
-            .extend(s.extensions.iter().map(unrecognized_from_extension));
-    }
-    out.unrecognized
-        .extend(p.extensions.iter().map(unrecognized_from_extension));
+    map_entity(&entity, out);
 }
 
-fn map_entity(p: &PolicyEl, out: &mut Policy) {
-    let mut postal: Vec<(&str, &Pos)> = Vec::new();
-    let mut phone: Vec<(&str, &Pos)> = Vec::new();
-    for d in &p.entity {
+fn disputes<'d>(d: Element<'d>, scratch: &mut Vec<Element<'d>>, out: &mut Policy) {
+    let mut long_description = None;
+    scratch.clear();
+    for c in d.children() {
+        match c.name() {
+            "LONG-DESCRIPTION" => long_description = text_of(c).map(collapse),
+            "REMEDIES" => values(c, &REMEDIES, scratch, out),
+            "IMG" => {}
+            _ => unknown("p3p_element", c, out),
+        }
+    }
+    out.disputes.push(Dispute {
+        resolution: d
+            .attr("resolution-type")
+            .map(str::trim)
+            .and_then(resolution)
+            .unwrap_or(DisputeResolution::Unspecified),
+        service: d
+            .attr("service")
+            .filter(|s| !s.trim().is_empty())
+            .map(str::to_owned),
+        description: d
+            .attr("short-description")
+            .map(collapse)
+            .filter(|v| !v.is_empty()),
+        long_description,
+        verification: d
+            .attr("verification")
+            .filter(|s| !s.trim().is_empty())
+            .map(str::to_owned),
+        remedies: scratch.iter().filter_map(|r| remedy(r.name())).collect(),
+        evidence: vec![evidence(d)],
+    });
+}
+
+fn map_entity(entity: &[EntityData<'_>], out: &mut Policy) {
+    let mut postal: Vec<(&str, Element<'_>)> = Vec::new();
+    let mut phone: Vec<(&str, Element<'_>)> = Vec::new();
+    for d in entity {
         let r = d.reference.strip_prefix('#').unwrap_or(&d.reference);
-        let Some(text) = d.text.as_deref() else {
+        let Some(text) = d.text else {
             continue;
         };
-        let text = text.trim();
         if r == "business.name" {
             if out.metadata.controller.is_none() {
                 out.metadata.controller = Some(Controller {
                     name: text.to_owned(),
-                    evidence: vec![evidence(&d.pos)],
+                    evidence: vec![evidence(d.el)],
                 });
             }
             continue;
@@ -248,7 +512,7 @@ fn map_entity(p: &PolicyEl, out: &mut Policy) {
                 out.contacts.push(ContactPoint {
                     kind,
                     value: text.to_owned(),
-                    evidence: vec![evidence(&d.pos)],
+                    evidence: vec![evidence(d.el)],
                 });
                 continue;
             }
@@ -256,11 +520,11 @@ fn map_entity(p: &PolicyEl, out: &mut Policy) {
                 && field != "postal.organization"
                 && !field.starts_with("postal.name")
             {
-                postal.push((text, &d.pos));
+                postal.push((text, d.el));
                 continue;
             }
             if field.starts_with("telecom.telephone.") || field.starts_with("telecom.mobile.") {
-                phone.push((text, &d.pos));
+                phone.push((text, d.el));
                 continue;
             }
         }
@@ -269,7 +533,7 @@ fn map_entity(p: &PolicyEl, out: &mut Policy) {
             name: format!("#{r}"),
             content: Some(text.to_owned()),
             optional: None,
-            evidence: vec![evidence(&d.pos)],
+            evidence: vec![evidence(d.el)],
         });
     }
     for (parts, kind, sep) in [
@@ -279,162 +543,189 @@ fn map_entity(p: &PolicyEl, out: &mut Policy) {
         if parts.is_empty() {
             continue;
         }
-        let value = parts
-            .iter()
-            .map(|(t, _)| crate::import::p3p::document::collapse(t))
-            .collect::<Vec<_>>()
-            .join(sep);
+        let mut value = String::new();
+        for (i, (t, _)) in parts.iter().enumerate() {
+            if i > 0 {
+                value.push_str(sep);
+            }
+            value.push_str(&collapse(t));
+        }
         out.contacts.push(ContactPoint {
             kind,
             value,
-            evidence: parts.iter().map(|(_, p)| evidence(p)).collect(),
+            evidence: parts.iter().map(|(_, e)| evidence(*e)).collect(),
         });
     }
 }
 
-fn map_statement(s: &Statement, defs: &[DataDef], out: &mut Policy) {
-    let mut purposes: Vec<(Purpose, &Value)> = Vec::new();
-    for v in &s.purposes {
-        if let Some(p) = purpose(&v.name) {
-            purposes.push((p, v));
+/// Buffers reused from one `STATEMENT` to the next.
+#[derive(Default)]
+struct Buffers<'d> {
+    purpose_values: Vec<Element<'d>>,
+    recipient_values: Vec<Element<'d>>,
+    retention_values: Vec<Element<'d>>,
+    groups: Vec<Element<'d>>,
+    purposes: Vec<(Purpose, Element<'d>)>,
+    categories: Vec<Element<'d>>,
+    names: Vec<&'d str>,
+    cats: Vec<DataCategory>,
+}
+
+fn map_statement<'d>(s: Element<'d>, defs: &[Def<'d>], b: &mut Buffers<'d>, out: &mut Policy) {
+    let mut consequence: Option<String> = None;
+    let mut non_identifiable = None;
+    let Buffers {
+        purpose_values,
+        recipient_values,
+        retention_values,
+        groups,
+        purposes,
+        categories,
+        names,
+        cats,
+    } = b;
+    purpose_values.clear();
+    recipient_values.clear();
+    retention_values.clear();
+    groups.clear();
+    purposes.clear();
+    cats.clear();
+    for c in s.children() {
+        match c.name() {
+            "CONSEQUENCE" => consequence = text_of(c).map(collapse),
+            "NON-IDENTIFIABLE" => non_identifiable = Some(c),
+            "PURPOSE" => values(c, &PURPOSES, purpose_values, out),
+            "RECIPIENT" => values(c, &RECIPIENTS, recipient_values, out),
+            "RETENTION" => values(c, &RETENTIONS, retention_values, out),
+            "DATA-GROUP" => groups.push(c),
+            "EXTENSION" => extension(c, out),
+            _ => unknown("p3p_element", c, out),
         }
     }
-    let purpose_ids: Vec<Purpose> = {
-        let set: BTreeSet<Purpose> = purposes.iter().map(|(p, _)| *p).collect();
-        set.into_iter().collect()
-    };
-    let mut cats: BTreeSet<DataCategory> = BTreeSet::new();
-    for d in s.data() {
-        let resolved = resolve(&d.reference, &d.categories, defs);
-        let req = if d.optional.as_deref().map(str::trim) == Some("yes") {
-            Requirement::Optional
-        } else {
-            Requirement::Required
-        };
-        let mut terms = vec![d.reference.clone()];
-        for c in &d.categories {
-            if c.name == "other-category"
-                && let Some(t) = &c.text
-            {
-                terms.push(crate::import::p3p::document::collapse(t));
+    purposes.extend(
+        purpose_values
+            .iter()
+            .filter_map(|v| purpose(v.name()).map(|p| (p, *v))),
+    );
+    let mut purpose_ids: Vec<Purpose> = purposes.iter().map(|(p, _)| *p).collect();
+    purpose_ids.sort();
+    purpose_ids.dedup();
+    for &g in &*groups {
+        let base = g.attr("base");
+        for d in g.children() {
+            match d.name() {
+                "DATA" => {}
+                "EXTENSION" => {
+                    extension(d, out);
+                    continue;
+                }
+                _ => {
+                    unknown("p3p_element", d, out);
+                    continue;
+                }
+            }
+            categories.clear();
+            data_categories(d, true, categories, out);
+            let reference = data_reference(d, base);
+            names.clear();
+            names.extend(categories.iter().map(Element::name));
+            let resolved = resolve(&reference, names, defs);
+            let req = if d.attr("optional").map(str::trim) == Some("yes") {
+                Requirement::Optional
+            } else {
+                Requirement::Required
+            };
+            let mut terms = vec![reference.into_owned()];
+            for c in categories.iter() {
+                if c.name() == "other-category"
+                    && let Some(t) = text_of(*c)
+                {
+                    terms.push(collapse(t));
+                }
+            }
+            let ev = evidence(d);
+            let n = resolved.categories.len();
+            for (i, cat) in resolved.categories.into_iter().enumerate() {
+                cats.push(cat);
+                out.collection.push(Collection {
+                    category: cat,
+                    polarity: Polarity::Does,
+                    actor: Actor::FirstParty,
+                    sources: resolved.source.into_iter().collect(),
+                    requirement: Some(req),
+                    purposes: purpose_ids.clone(),
+                    terms: if i + 1 == n {
+                        std::mem::take(&mut terms)
+                    } else {
+                        terms.clone()
+                    },
+                    conditions: Vec::new(),
+                    evidence: vec![ev.clone()],
+                });
             }
         }
-        for cat in resolved.categories {
-            cats.insert(cat);
-            out.collection.push(Collection {
-                category: cat,
-                polarity: Polarity::Does,
-                actor: Actor::FirstParty,
-                sources: resolved.source.into_iter().collect(),
-                requirement: Some(req),
-                purposes: purpose_ids.clone(),
-                terms: terms.clone(),
-                conditions: Vec::new(),
-                evidence: vec![evidence(&d.pos)],
-            });
-        }
     }
-    let cats: Vec<DataCategory> = cats.into_iter().collect();
-    for (p, v) in &purposes {
+    cats.sort();
+    cats.dedup();
+    let cats: &[DataCategory] = cats;
+    for (p, v) in purposes.iter() {
         let description = if *p == Purpose::Other {
-            v.text
-                .clone()
-                .map(|t| crate::import::p3p::document::collapse(&t))
-                .or_else(|| s.consequence.clone())
+            value_text(*v).map(collapse).or_else(|| consequence.clone())
         } else {
-            s.consequence.clone()
+            consequence.clone()
         };
         out.purposes.push(PurposeStatement {
             purpose: *p,
             polarity: Polarity::Does,
-            data: cats.clone(),
-            requirement: Some(requirement(v.required.as_deref())),
+            data: cats.to_vec(),
+            requirement: Some(requirement(required(*v))),
             description,
             conditions: Vec::new(),
-            evidence: vec![evidence(&v.pos)],
+            evidence: vec![evidence(*v)],
         });
     }
-    for v in &s.recipients {
-        if v.name == "ours" {
+    for v in recipient_values.iter().copied() {
+        let name = v.name();
+        if name == "ours" {
             continue;
         }
-        let Some(kind) = recipient(&v.name) else {
+        let Some(kind) = recipient(name) else {
             continue;
         };
         out.sharing.push(Sharing {
             recipient: kind,
             name: None,
             polarity: Polarity::Does,
-            data: cats.clone(),
+            data: cats.to_vec(),
             purposes: purpose_ids.clone(),
-            requirement: Some(requirement(v.required.as_deref())),
-            description: v
-                .text
-                .as_deref()
-                .map(crate::import::p3p::document::collapse),
+            requirement: Some(requirement(required(v))),
+            description: value_text(v).map(collapse),
             conditions: Vec::new(),
-            evidence: vec![evidence(&v.pos)],
+            evidence: vec![evidence(v)],
         });
     }
-    for v in &s.retention {
-        if let Some(kind) = retention(&v.name) {
+    for v in retention_values.iter().copied() {
+        if let Some(kind) = retention(v.name()) {
             out.retention.push(Retention {
                 kind,
                 duration: None,
                 bound: None,
-                data: cats.clone(),
+                data: cats.to_vec(),
                 purposes: purpose_ids.clone(),
-                evidence: vec![evidence(&v.pos)],
+                evidence: vec![evidence(v)],
             });
         }
     }
-    if let Some((pos, text)) = &s.non_identifiable {
+    if let Some(n) = non_identifiable {
         let mut terms = vec!["NON-IDENTIFIABLE".to_owned()];
-        if let Some(t) = text {
-            terms.push(crate::import::p3p::document::collapse(t));
+        if let Some(t) = text_of(n) {
+            terms.push(collapse(t));
         }
         out.security.push(Security {
             measure: SecurityMeasure::Deidentification,
             polarity: Polarity::Does,
             terms,
-            evidence: vec![evidence(pos)],
+            evidence: vec![evidence(n)],
         });
-    }
-}
-
-/// Map a document (all its policies, or only the `only`-th) into `out`.
-pub(crate) fn map_policies(
-    doc: &Policies,
-    reader: &Reader<'_>,
-    only: Option<usize>,
-    out: &mut Policy,
-) {
-    out.metadata.expiry = doc.expiry.as_ref().map(|e| e.value.clone());
-    out.metadata.language.clone_from(&doc.lang);
-    for (i, p) in doc.policies.iter().enumerate() {
-        if only.is_some_and(|o| o != i) {
-            continue;
-        }
-        let mut defs = doc.dataschema.clone();
-        defs.extend(p.dataschema.iter().cloned());
-        map_policy(p, &defs, out);
-    }
-    let in_scope = |pos: &Pos| match only {
-        None => true,
-        Some(i) => {
-            doc.policies.get(i).is_some_and(|p| {
-                pos.path == p.pos.path || pos.path.starts_with(&format!("{}/", p.pos.path))
-            }) || !pos.path.contains("/POLICY[")
-        }
-    };
-    for u in &reader.unknown {
-        if in_scope(&u.pos) {
-            out.unrecognized.push(unrecognized_from_unknown(u));
-        }
-    }
-    for e in &reader.extensions {
-        if in_scope(&e.pos) {
-            out.unrecognized.push(unrecognized_from_extension(e));
-        }
     }
 }

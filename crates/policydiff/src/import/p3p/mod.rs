@@ -1,10 +1,11 @@
 //! W3C P3P 1.0 / 1.1: policies, policy reference files and compact policies.
 //!
 //! ```text
-//! bytes ─ xml (decode, refuse entities, limits) ─▶ element tree with paths
-//!       ─ document (POLICY, STATEMENT, DATA ...) ─ mapping ─▶ Policy
-//!                                                 └ validate ─▶ violations
-//! Policy ─ export ─▶ P3P 1.0 XML + what P3P could not express
+//! bytes ─ xml (decode, refuse entities, limits) ─▶ element tree (borrowed
+//!       slices, paths built on demand) ─ mapping ─▶ Policy
+//!                                     └ validate ─▶ violations
+//! Policy ─ export (via the document structs) ─▶ P3P 1.0 XML + what P3P
+//!                                              could not express
 //! Policy ─ compact ─▶ CP="..."
 //! ```
 //!
@@ -78,22 +79,22 @@ use crate::model::{Diagnostic, Link, Policy, Severity, Source, SourceFormat, Spa
 
 const ROOTS: [&str; 4] = ["POLICIES", "POLICY", "META", "POLICY-REFERENCES"];
 
-fn check_root(root: &xml::Element) -> Result<()> {
-    if ROOTS.contains(&root.name.as_ref()) {
+fn check_root(root: xml::Element<'_>) -> Result<()> {
+    if ROOTS.contains(&root.name()) {
         return Ok(());
     }
     Err(Error::new(
         ErrorKind::P3p,
         format!(
             "the root element is <{}>, not a P3P document (expected POLICIES, POLICY or META)",
-            root.name
+            root.name()
         ),
     )
     .at(Location {
-        line: Some(root.line),
-        column: Some(root.column),
-        offset: Some(root.start),
-        path: Some(root.path.clone()),
+        line: Some(root.line()),
+        column: Some(root.column()),
+        offset: Some(root.start()),
+        path: Some(root.path()),
     }))
 }
 
@@ -108,19 +109,23 @@ fn new_policy(bytes: &[u8], doc: &xml::XmlDoc, format: SourceFormat) -> Policy {
 }
 
 fn violation_diagnostic(v: &Violation) -> Diagnostic {
+    into_diagnostic(v.clone())
+}
+
+fn into_diagnostic(v: Violation) -> Diagnostic {
     Diagnostic {
         severity: Severity::Warning,
-        code: v.code.clone(),
-        message: v.message.clone(),
+        code: v.code,
+        message: v.message,
         line: Some(v.line),
         column: Some(v.column),
-        path: Some(v.path.clone()),
+        path: Some(v.path),
     }
 }
 
 /// The `POLICIES` element of a document, if any (the root, or inside `META`).
-fn policies_element(root: &xml::Element) -> Option<&xml::Element> {
-    match root.name.as_ref() {
+fn policies_element(root: xml::Element<'_>) -> Option<xml::Element<'_>> {
+    match root.name() {
         "POLICIES" | "POLICY" => Some(root),
         _ => root.child("POLICIES"),
     }
@@ -129,8 +134,8 @@ fn policies_element(root: &xml::Element) -> Option<&xml::Element> {
 /// Import a P3P document (see the module docs).
 pub(crate) fn import(bytes: &[u8], opts: &ImportOptions) -> Result<Policy> {
     let doc = xml::parse(bytes, opts.into())?;
-    check_root(&doc.root)?;
-    let is_reference = matches!(doc.root.name.as_ref(), "META" | "POLICY-REFERENCES");
+    check_root(doc.root())?;
+    let is_reference = matches!(doc.root().name(), "META" | "POLICY-REFERENCES");
     let format = if is_reference {
         SourceFormat::P3pReference
     } else {
@@ -140,14 +145,12 @@ pub(crate) fn import(bytes: &[u8], opts: &ImportOptions) -> Result<Policy> {
     policy.diagnostics.extend(doc.diagnostics.iter().cloned());
     policy
         .diagnostics
-        .extend(validate::check(&doc.root).iter().map(violation_diagnostic));
-    if let Some(el) = policies_element(&doc.root) {
-        let mut reader = document::Reader::new(&doc.text);
-        let pols = reader.policies(el);
-        mapping::map_policies(&pols, &reader, None, &mut policy);
+        .extend(validate::check(doc.root()).into_iter().map(into_diagnostic));
+    if let Some(el) = policies_element(doc.root()) {
+        mapping::map_document(el, None, &mut policy);
     }
     if is_reference {
-        let (expiry, refs) = reference::read(&doc.root);
+        let (expiry, refs) = reference::read(doc.root());
         if expiry.is_some() {
             policy.metadata.expiry = expiry;
         }
@@ -194,28 +197,31 @@ pub(crate) fn import_compact(text: &str, sha256: String, _opts: &ImportOptions) 
 /// ```
 pub fn import_each(bytes: &[u8], opts: &ImportOptions) -> Result<Vec<Policy>> {
     let doc = xml::parse(bytes, opts.into())?;
-    check_root(&doc.root)?;
-    let Some(el) = policies_element(&doc.root) else {
+    check_root(doc.root())?;
+    let Some(el) = policies_element(doc.root()) else {
         return Ok(Vec::new());
     };
-    let violations = validate::check(&doc.root);
-    let mut reader = document::Reader::new(&doc.text);
-    let pols = reader.policies(el);
+    let violations = validate::check(doc.root());
+    let policies: Vec<xml::Element<'_>> = if el.name() == "POLICY" {
+        vec![el]
+    } else {
+        el.children_named("POLICY").collect()
+    };
     let mut out = Vec::new();
-    for (i, p) in pols.policies.iter().enumerate() {
+    for (i, p) in policies.iter().enumerate() {
         let mut policy = new_policy(bytes, &doc, SourceFormat::P3p);
         policy.diagnostics.extend(doc.diagnostics.iter().cloned());
+        let path = p.path();
+        let inside = format!("{path}/");
         policy.diagnostics.extend(
             violations
                 .iter()
                 .filter(|v| {
-                    v.path == p.pos.path
-                        || v.path.starts_with(&format!("{}/", p.pos.path))
-                        || !v.path.contains("/POLICY[")
+                    v.path == path || v.path.starts_with(&inside) || !v.path.contains("/POLICY[")
                 })
                 .map(violation_diagnostic),
         );
-        mapping::map_policies(&pols, &reader, Some(i), &mut policy);
+        mapping::map_document(el, Some(i), &mut policy);
         policy.canonicalize();
         out.push(policy);
     }
@@ -226,24 +232,24 @@ pub fn import_each(bytes: &[u8], opts: &ImportOptions) -> Result<Vec<Policy>> {
 /// policies it embeds.
 pub fn read_reference(bytes: &[u8], opts: &ImportOptions) -> Result<PolicyReference> {
     let doc = xml::parse(bytes, opts.into())?;
-    if !matches!(doc.root.name.as_ref(), "META" | "POLICY-REFERENCES") {
-        check_root(&doc.root)?;
+    if !matches!(doc.root().name(), "META" | "POLICY-REFERENCES") {
+        check_root(doc.root())?;
         return Err(Error::new(
             ErrorKind::P3p,
             format!(
                 "the root element is <{}>, not a policy reference file (expected META)",
-                doc.root.name
+                doc.root().name()
             ),
         )
         .at(Location {
-            line: Some(doc.root.line),
-            column: Some(doc.root.column),
-            offset: Some(doc.root.start),
-            path: Some(doc.root.path.clone()),
+            line: Some(doc.root().line()),
+            column: Some(doc.root().column()),
+            offset: Some(doc.root().start()),
+            path: Some(doc.root().path()),
         }));
     }
-    let (expiry, references) = reference::read(&doc.root);
-    let embedded = if doc.root.child("POLICIES").is_some() {
+    let (expiry, references) = reference::read(doc.root());
+    let embedded = if doc.root().child("POLICIES").is_some() {
         import_each(bytes, opts)?
     } else {
         Vec::new()
@@ -252,7 +258,7 @@ pub fn read_reference(bytes: &[u8], opts: &ImportOptions) -> Result<PolicyRefere
         expiry,
         references,
         embedded,
-        violations: validate::check(&doc.root),
+        violations: validate::check(doc.root()),
     })
 }
 
@@ -271,7 +277,7 @@ pub fn read_reference(bytes: &[u8], opts: &ImportOptions) -> Result<PolicyRefere
 /// ```
 pub fn validate(bytes: &[u8], opts: &ImportOptions) -> Result<Vec<Violation>> {
     let doc = xml::parse(bytes, opts.into())?;
-    check_root(&doc.root)?;
+    check_root(doc.root())?;
     let mut v: Vec<Violation> = doc
         .diagnostics
         .iter()
@@ -283,7 +289,7 @@ pub fn validate(bytes: &[u8], opts: &ImportOptions) -> Result<Vec<Violation>> {
             path: String::new(),
         })
         .collect();
-    v.extend(validate::check(&doc.root));
+    v.extend(validate::check(doc.root()));
     v.sort_by(|a, b| (a.line, a.column, &a.code).cmp(&(b.line, b.column, &b.code)));
     Ok(v)
 }

@@ -173,7 +173,7 @@ pub fn applicable_policy<'a>(reference: &'a PolicyReference, uri: &str) -> Optio
     reference.policy_for(uri, "GET")
 }
 
-fn cookie(e: &Element) -> CookiePattern {
+fn cookie(e: Element<'_>) -> CookiePattern {
     CookiePattern {
         name: e.attr("name").map(str::to_owned),
         value: e.attr("value").map(str::to_owned),
@@ -184,8 +184,8 @@ fn cookie(e: &Element) -> CookiePattern {
 }
 
 /// Read the `POLICY-REF`s of a `META` (or bare `POLICY-REFERENCES`) element.
-pub(crate) fn read(root: &Element) -> (Option<String>, Vec<PolicyRef>) {
-    let refs_el: Vec<&Element> = if root.name == "POLICY-REFERENCES" {
+pub(crate) fn read(root: Element<'_>) -> (Option<String>, Vec<PolicyRef>) {
+    let refs_el: Vec<Element<'_>> = if root.name() == "POLICY-REFERENCES" {
         vec![root]
     } else {
         root.children_named("POLICY-REFERENCES").collect()
@@ -193,8 +193,8 @@ pub(crate) fn read(root: &Element) -> (Option<String>, Vec<PolicyRef>) {
     let mut expiry = None;
     let mut out = Vec::new();
     for pr in refs_el {
-        for c in &pr.children {
-            match c.name.as_ref() {
+        for c in pr.children() {
+            match c.name() {
                 "EXPIRY" => {
                     expiry = c
                         .attr("max-age")
@@ -204,14 +204,14 @@ pub(crate) fn read(root: &Element) -> (Option<String>, Vec<PolicyRef>) {
                 "POLICY-REF" => {
                     let mut r = PolicyRef {
                         about: c.attr("about").unwrap_or_default().trim().to_owned(),
-                        path: c.path.clone(),
-                        line: c.line,
-                        column: c.column,
+                        path: c.path(),
+                        line: c.line(),
+                        column: c.column(),
                         ..PolicyRef::default()
                     };
-                    for x in &c.children {
-                        let text = x.text.trim().to_owned();
-                        match x.name.as_ref() {
+                    for x in c.children() {
+                        let text = x.text().trim().to_owned();
+                        match x.name() {
                             "INCLUDE" => r.include.push(text),
                             "EXCLUDE" => r.exclude.push(text),
                             "METHOD" => r.methods.push(text),

@@ -183,29 +183,30 @@ const HTTP_METHODS: [&str; 8] = [
 
 struct Checker<'a> {
     out: Vec<Violation>,
-    defs: Vec<String>,
+    defs: Vec<&'a str>,
     embedded: Vec<&'a str>,
 }
 
 impl<'a> Checker<'a> {
-    fn push(&mut self, e: &Element, code: &str, message: String) {
+    fn push(&mut self, e: Element<'_>, code: &str, message: String) {
         self.out.push(Violation {
-            line: e.line,
-            column: e.column,
+            line: e.line(),
+            column: e.column(),
             code: code.into(),
             message,
-            path: e.path.clone(),
+            path: e.path(),
         });
     }
 
-    fn check_ns(&mut self, e: &Element, root: bool) {
-        match e.ns.as_deref() {
+    fn check_ns(&mut self, e: Element<'_>, root: bool) {
+        match e.ns() {
             None if root => self.push(
                 e,
                 "p3p_no_namespace",
                 format!(
                     "<{}> has no namespace; P3P 1.0 uses xmlns=\"{}\"",
-                    e.name, P3P_NAMESPACES[0]
+                    e.name(),
+                    P3P_NAMESPACES[0]
                 ),
             ),
             None => {}
@@ -223,37 +224,38 @@ impl<'a> Checker<'a> {
                 "p3p_wrong_namespace",
                 format!(
                     "<{}> is in namespace {ns}, which is not P3P's ({})",
-                    e.name, P3P_NAMESPACES[0]
+                    e.name(),
+                    P3P_NAMESPACES[0]
                 ),
             ),
         }
     }
 
-    fn walk(&mut self, e: &'a Element, parent: Option<&'a Element>) {
-        if e.name == "EXTENSION" {
+    fn walk(&mut self, e: Element<'a>, parent: Option<Element<'a>>) {
+        if e.name() == "EXTENSION" {
             self.extension(e);
             return;
         }
-        let Some(cm) = model(&e.name) else {
-            let parent_name = parent.map_or("", |p| p.name.as_ref());
+        let Some(cm) = model(e.name()) else {
+            let parent_name = parent.map_or("", |p| p.name());
             self.push(
                 e,
                 "p3p_unknown_element",
                 format!(
                     "<{}> is not a P3P element (inside <{parent_name}>); kept as unrecognized",
-                    e.name
+                    e.name()
                 ),
             );
             return;
         };
-        if let Some(ns) = e.ns.as_deref()
-            && parent.is_some_and(|p| p.ns.as_deref() != Some(ns))
+        if let Some(ns) = e.ns()
+            && parent.is_some_and(|p| p.ns() != Some(ns))
             && !P3P_NAMESPACES.contains(&ns)
         {
             self.push(
                 e,
                 "p3p_wrong_namespace",
-                format!("<{}> is in namespace {ns}, not P3P's", e.name),
+                format!("<{}> is in namespace {ns}, not P3P's", e.name()),
             );
         }
         for a in cm.attrs {
@@ -261,7 +263,7 @@ impl<'a> Checker<'a> {
                 self.push(
                     e,
                     "p3p_missing_attribute",
-                    format!("<{}> lacks the required attribute `{a}`", e.name),
+                    format!("<{}> lacks the required attribute `{a}`", e.name()),
                 );
             }
         }
@@ -270,72 +272,72 @@ impl<'a> Checker<'a> {
                 self.push(
                     e,
                     "p3p_missing_element",
-                    format!("<{}> lacks a required <{r}>", e.name),
+                    format!("<{}> lacks a required <{r}>", e.name()),
                 );
             }
         }
         if !cm.text && e.trimmed_text().is_some() {
-            let sample: String = e.text.trim().chars().take(40).collect();
+            let sample: String = e.text().trim().chars().take(40).collect();
             self.push(
                 e,
                 "p3p_stray_text",
-                format!("text `{sample}` is not allowed inside <{}>", e.name),
+                format!("text `{sample}` is not allowed inside <{}>", e.name()),
             );
         }
         if let Some(values) = cm.values {
             self.values(e, values);
         } else {
-            for c in &e.children {
-                if c.name != "EXTENSION"
-                    && !cm.children.contains(&c.name.as_ref())
-                    && model(&c.name).is_some()
+            for c in e.children() {
+                if c.name() != "EXTENSION"
+                    && !cm.children.contains(&c.name())
+                    && model(c.name()).is_some()
                 {
                     self.push(
                         c,
                         "p3p_wrong_nesting",
-                        format!("<{}> is not allowed inside <{}>", c.name, e.name),
+                        format!("<{}> is not allowed inside <{}>", c.name(), e.name()),
                     );
                 }
             }
         }
         self.specific(e, parent);
         if cm.values.is_none() {
-            for c in &e.children {
+            for c in e.children() {
                 self.walk(c, Some(e));
             }
         }
     }
 
-    fn values(&mut self, e: &Element, allowed: &[&str]) {
+    fn values(&mut self, e: Element<'_>, allowed: &[&str]) {
         let mut n = 0;
-        for c in &e.children {
-            if c.name == "EXTENSION" {
+        for c in e.children() {
+            if c.name() == "EXTENSION" {
                 self.extension(c);
                 continue;
             }
             n += 1;
-            if !allowed.contains(&c.name.as_ref()) {
+            if !allowed.contains(&c.name()) {
                 self.push(
                     c,
                     "p3p_unknown_value",
                     format!(
                         "`{}` is not a value of <{}> (expected one of: {})",
-                        c.name,
-                        e.name,
+                        c.name(),
+                        e.name(),
                         allowed.join(", ")
                     ),
                 );
                 continue;
             }
             if let Some(req) = c.attr("required") {
-                let allowed_here = matches!(e.name.as_ref(), "PURPOSE" | "RECIPIENT")
-                    && c.name != "current"
-                    && c.name != "ours";
+                let allowed_here = matches!(e.name(), "PURPOSE" | "RECIPIENT")
+                    && c.name() != "current"
+                    && c.name() != "ours";
                 if !allowed_here {
                     self.push(
                         c,
                         "p3p_misplaced_attribute",
-                        format!("`required` is not allowed on <{}>", c.name),
+                        format!("`required` is not allowed on <{}>", c.name()),
                     );
                 } else if !REQUIRED.contains(&req.trim()) {
                     self.push(
@@ -345,20 +347,20 @@ impl<'a> Checker<'a> {
                     );
                 }
             }
-            let text_ok = matches!(c.name.as_ref(), "other-purpose" | "other-category");
+            let text_ok = matches!(c.name(), "other-purpose" | "other-category");
             if !text_ok && c.trimmed_text().is_some() {
                 self.push(
                     c,
                     "p3p_stray_text",
-                    format!("text is not allowed inside <{}>", c.name),
+                    format!("text is not allowed inside <{}>", c.name()),
                 );
             }
-            for cc in &c.children {
-                if !(cc.name == "recipient-description" && e.name == "RECIPIENT") {
+            for cc in c.children() {
+                if !(cc.name() == "recipient-description" && e.name() == "RECIPIENT") {
                     self.push(
                         cc,
                         "p3p_wrong_nesting",
-                        format!("<{}> is not allowed inside <{}>", cc.name, c.name),
+                        format!("<{}> is not allowed inside <{}>", cc.name(), c.name()),
                     );
                 }
             }
@@ -367,19 +369,19 @@ impl<'a> Checker<'a> {
             self.push(
                 e,
                 "p3p_missing_element",
-                format!("<{}> must contain at least one value", e.name),
+                format!("<{}> must contain at least one value", e.name()),
             );
         }
-        if (e.name == "ACCESS" || e.name == "RETENTION") && n > 1 {
+        if (e.name() == "ACCESS" || e.name() == "RETENTION") && n > 1 {
             self.push(
                 e,
                 "p3p_too_many_values",
-                format!("<{}> takes exactly one value, found {n}", e.name),
+                format!("<{}> takes exactly one value, found {n}", e.name()),
             );
         }
     }
 
-    fn extension(&mut self, e: &Element) {
+    fn extension(&mut self, e: Element<'_>) {
         if let Some(o) = e.attr("optional")
             && o != "yes"
             && o != "no"
@@ -391,11 +393,10 @@ impl<'a> Checker<'a> {
             );
         }
         if e.attr("optional") == Some("no") {
-            let name = e.children.first().map_or("EXTENSION", |c| c.name.as_ref());
+            let name = e.first_child().map_or("EXTENSION", |c| c.name());
             let known = e
-                .children
-                .first()
-                .and_then(|c| c.ns.as_deref())
+                .first_child()
+                .and_then(|c| c.ns())
                 .is_some_and(|ns| P3P11_NAMESPACES.contains(&ns));
             if !known {
                 self.push(
@@ -407,8 +408,8 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn specific(&mut self, e: &'a Element, parent: Option<&Element>) {
-        match e.name.as_ref() {
+    fn specific(&mut self, e: Element<'a>, parent: Option<Element<'_>>) {
+        match e.name() {
             "STATEMENT" => {
                 let nonident = e.child("NON-IDENTIFIABLE").is_some();
                 if !nonident {
@@ -453,16 +454,17 @@ impl<'a> Checker<'a> {
                 }
             }
             "INCLUDE" | "EXCLUDE" => {
-                let v = e.text.trim();
+                let v = e.text().trim();
                 if v.is_empty() {
-                    self.push(e, "p3p_missing_value", format!("<{}> is empty", e.name));
+                    self.push(e, "p3p_missing_value", format!("<{}> is empty", e.name()));
                 } else if !v.starts_with('/') {
                     self.push(
                         e,
                         "p3p_bad_pattern",
                         format!(
                             "<{}>{v}</{}> is not a local URI pattern starting with `/`",
-                            e.name, e.name
+                            e.name(),
+                            e.name()
                         ),
                     );
                 }
@@ -471,11 +473,11 @@ impl<'a> Checker<'a> {
                 self.push(
                     e,
                     "p3p_pre_recommendation_syntax",
-                    format!("<{}> with text content is pre-Recommendation syntax; use name/value/domain/path attributes", e.name),
+                    format!("<{}> with text content is pre-Recommendation syntax; use name/value/domain/path attributes", e.name()),
                 );
             }
             "METHOD" => {
-                let v = e.text.trim();
+                let v = e.text().trim();
                 if !HTTP_METHODS.contains(&v) {
                     self.push(
                         e,
@@ -508,7 +510,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn data(&mut self, e: &Element, parent: Option<&Element>) {
+    fn data(&mut self, e: Element<'_>, parent: Option<Element<'_>>) {
         let Some(r) = e.attr("ref") else {
             return;
         };
@@ -523,11 +525,14 @@ impl<'a> Checker<'a> {
                 format!("optional=\"{o}\" must be yes or no"),
             );
         }
-        let in_statement = parent.is_some_and(|g| g.path.contains("/STATEMENT"));
+        let in_statement = parent.is_some_and(|g| {
+            g.self_and_ancestors()
+                .any(|a| a.name().starts_with("STATEMENT"))
+        });
         let has_categories = e.child("CATEGORIES").is_some();
         let s = schema();
         let node = s.get(bare);
-        let defined = self.defs.iter().any(|d| d == bare);
+        let defined = self.defs.contains(&bare);
         match node {
             Some(n) if n.variable && !has_categories && in_statement => self.push(
                 e,
@@ -538,7 +543,7 @@ impl<'a> Checker<'a> {
                 if has_categories && !n.variable && in_statement {
                     let given: Vec<&str> = e
                         .child("CATEGORIES")
-                        .map(|c| c.children.iter().map(|x| x.name.as_ref()).collect())
+                        .map(|c| c.children().map(|x| x.name()).collect())
                         .unwrap_or_default();
                     if given.iter().any(|g| !n.categories.contains(g)) {
                         self.push(
@@ -585,32 +590,34 @@ impl<'a> Checker<'a> {
     }
 }
 
-fn collect_defs(e: &Element, out: &mut Vec<String>) {
-    if e.name == "DATA-DEF" || e.name == "DATA-STRUCT" {
-        if let Some(n) = e.attr("name") {
-            out.push(n.trim().to_owned());
+/// Names of the outermost `DATA-DEF` / `DATA-STRUCT` elements.
+fn collect_defs<'a>(root: Element<'a>, out: &mut Vec<&'a str>) {
+    let mut scan = root.scan();
+    while let Some(e) = scan.next() {
+        if matches!(e.name(), "DATA-DEF" | "DATA-STRUCT") {
+            if let Some(n) = e.attr("name") {
+                out.push(n.trim());
+            }
+            scan.skip_inside(e);
         }
-        return;
-    }
-    for c in &e.children {
-        collect_defs(c, out);
     }
 }
 
-fn collect_policies<'a>(e: &'a Element, out: &mut Vec<&'a str>) {
-    if e.name == "POLICY" {
-        if let Some(n) = e.attr("name") {
-            out.push(n);
+/// Names of the outermost `POLICY` elements.
+fn collect_policies<'a>(root: Element<'a>, out: &mut Vec<&'a str>) {
+    let mut scan = root.scan();
+    while let Some(e) = scan.next() {
+        if e.name() == "POLICY" {
+            if let Some(n) = e.attr("name") {
+                out.push(n);
+            }
+            scan.skip_inside(e);
         }
-        return;
-    }
-    for c in &e.children {
-        collect_policies(c, out);
     }
 }
 
 /// Check a parsed document. The root must already be known to be P3P.
-pub(crate) fn check(root: &Element) -> Vec<Violation> {
+pub(crate) fn check(root: Element<'_>) -> Vec<Violation> {
     let mut c = Checker {
         out: Vec::new(),
         defs: Vec::new(),
@@ -619,14 +626,14 @@ pub(crate) fn check(root: &Element) -> Vec<Violation> {
     collect_defs(root, &mut c.defs);
     collect_policies(root, &mut c.embedded);
     c.check_ns(root, true);
-    if root.name == "POLICY" {
+    if root.name() == "POLICY" {
         c.push(
             root,
             "p3p_bare_policy",
             "the root is a bare <POLICY>; P3P 1.0 wraps policies in <POLICIES>".into(),
         );
     }
-    if root.name == "POLICIES" && root.children_named("POLICY").next().is_none() {
+    if root.name() == "POLICIES" && root.children_named("POLICY").next().is_none() {
         c.push(
             root,
             "p3p_missing_element",
@@ -638,11 +645,11 @@ pub(crate) fn check(root: &Element) -> Vec<Violation> {
     for n in &c.embedded {
         if names.contains(n) {
             c.out.push(Violation {
-                line: root.line,
-                column: root.column,
+                line: root.line(),
+                column: root.column(),
                 code: "p3p_duplicate_name".into(),
                 message: format!("two POLICY elements are named `{n}`"),
-                path: root.path.clone(),
+                path: root.path(),
             });
         }
         names.push(n);

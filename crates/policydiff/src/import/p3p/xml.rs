@@ -8,14 +8,15 @@
 //!   to an entity other than the five predefined ones;
 //! - enforces the depth, element-count and size limits of [`ImportOptions`];
 //! - records for every element its local name, namespace, attributes, text,
-//!   1-based line and column, byte span and element path
-//!   (`/POLICIES/POLICY[1]/STATEMENT[2]/PURPOSE`).
+//!   1-based line and column and byte span, in one vector of nodes whose
+//!   strings are slices of the document (nothing is allocated per element
+//!   unless a value had to be unescaped); the element path
+//!   (`/POLICIES/POLICY[1]/STATEMENT[2]/PURPOSE`) is built when asked for.
 //!
 //! Well-formedness errors are [`ErrorKind::Xml`] with a line and column;
 //! limits are [`ErrorKind::Limit`].
 
 use std::borrow::Cow;
-use std::sync::{Arc, LazyLock};
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
@@ -43,151 +44,338 @@ impl From<&ImportOptions> for Limits {
     }
 }
 
-/// An element, with everything the P3P layer needs to know about it.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Element {
-    /// Local name (prefix removed); P3P's own names are not allocated.
-    pub name: Cow<'static, str>,
-    /// Namespace URI the element is in (default or prefixed), if any.
-    pub ns: Option<Arc<str>>,
-    /// Attributes as written (qualified names), values unescaped.
-    pub attrs: Vec<(String, String)>,
-    /// Child elements in document order.
-    pub children: Vec<Element>,
-    /// The element's own character data (text and CDATA), concatenated.
-    pub text: String,
-    /// 1-based line of the start tag.
-    pub line: u32,
-    /// 1-based column of the start tag.
-    pub column: u32,
-    /// Element path from the root.
-    pub path: String,
-    /// Byte range of the whole element in [`XmlDoc::text`].
-    pub start: usize,
-    /// End of the byte range.
-    pub end: usize,
+/// A piece of text: a slice of the document or a string the reader built
+/// (unescaped, or several chunks joined).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum Str {
+    #[default]
+    Empty,
+    /// Byte range in [`XmlDoc::text`].
+    Span(usize, usize),
+    /// Index into [`XmlDoc::owned`].
+    Owned(usize),
 }
 
-impl Element {
+/// Append the decimal digits of `n`.
+fn push_number(out: &mut String, n: u32) {
+    if n >= 10 {
+        push_number(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
+/// Marks "no such node".
+const NONE: u32 = u32::MAX;
+
+/// One element of the tree. Nodes are stored in document order (pre-order)
+/// in one vector; links are indices.
+#[derive(Clone, Debug)]
+struct Node {
+    /// Local name (prefix removed), always a slice of the document.
+    name: (usize, usize),
+    /// Namespace URI the element is in (default or prefixed).
+    ns: Str,
+    parent: u32,
+    first_child: u32,
+    last_child: u32,
+    next_sibling: u32,
+    /// Attributes: a range of [`XmlDoc::attrs`].
+    attrs: (u32, u32),
+    /// The element's own character data (text and CDATA), concatenated.
+    text: Str,
+    line: u32,
+    column: u32,
+    /// Byte range of the whole element in [`XmlDoc::text`].
+    start: usize,
+    end: usize,
+    /// 1-based index among the preceding siblings of the same name.
+    index: u32,
+    /// The path shows the index (a repeatable element, or not the first of
+    /// its name).
+    indexed: bool,
+    /// Index of the first node after this element's subtree.
+    subtree_end: u32,
+}
+
+/// An attribute: qualified name as written (a slice) and unescaped value.
+#[derive(Clone, Copy, Debug)]
+struct Attr {
+    key: (usize, usize),
+    /// Where the local part of the key starts (after the last `:`).
+    local: usize,
+    /// The key has a prefix other than `xmlns`.
+    prefixed: bool,
+    value: Str,
+}
+
+/// A parsed document: the decoded text and a compact element tree whose
+/// names, attribute values and texts are slices of that text wherever no
+/// unescaping was needed.
+#[derive(Debug)]
+pub(crate) struct XmlDoc<'s> {
+    /// The decoded text the spans index (borrowed from the input when it
+    /// was UTF-8 already).
+    pub text: Cow<'s, str>,
+    /// The encoding the input was read as.
+    pub encoding: &'static str,
+    /// Notes: encoding repairs, DOCTYPEs ignored.
+    pub diagnostics: Vec<Diagnostic>,
+    nodes: Vec<Node>,
+    attrs: Vec<Attr>,
+    owned: Vec<String>,
+}
+
+impl XmlDoc<'_> {
+    /// The root element.
+    pub fn root(&self) -> Element<'_> {
+        Element { doc: self, id: 0 }
+    }
+
+    fn str(&self, s: Str) -> &str {
+        match s {
+            Str::Empty => "",
+            Str::Span(a, b) => self.text.get(a..b).unwrap_or_default(),
+            Str::Owned(i) => self.owned.get(i).map_or("", String::as_str),
+        }
+    }
+
+    fn span(&self, (a, b): (usize, usize)) -> &str {
+        self.text.get(a..b).unwrap_or_default()
+    }
+}
+
+/// An element of an [`XmlDoc`]: a cheap handle (a reference and an index).
+#[derive(Clone, Copy)]
+pub(crate) struct Element<'d> {
+    doc: &'d XmlDoc<'d>,
+    id: u32,
+}
+
+impl std::fmt::Debug for Element<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<{}> at {}:{}", self.name(), self.line(), self.column())
+    }
+}
+
+/// An element and everything inside it, in document order.
+#[derive(Clone, Debug)]
+pub(crate) struct Scan<'d> {
+    doc: &'d XmlDoc<'d>,
+    next: u32,
+    end: u32,
+}
+
+impl<'d> Scan<'d> {
+    /// Do not visit what is inside `e` (the element just returned).
+    pub fn skip_inside(&mut self, e: Element<'d>) {
+        self.next = self.next.max(e.node().subtree_end);
+    }
+}
+
+impl<'d> Iterator for Scan<'d> {
+    type Item = Element<'d>;
+
+    fn next(&mut self) -> Option<Element<'d>> {
+        if self.next >= self.end {
+            return None;
+        }
+        let e = Element {
+            doc: self.doc,
+            id: self.next,
+        };
+        self.next += 1;
+        Some(e)
+    }
+}
+
+/// The child elements of an element, in document order.
+#[derive(Clone, Debug)]
+pub(crate) struct Children<'d> {
+    doc: &'d XmlDoc<'d>,
+    next: u32,
+}
+
+impl<'d> Iterator for Children<'d> {
+    type Item = Element<'d>;
+
+    fn next(&mut self) -> Option<Element<'d>> {
+        if self.next == NONE {
+            return None;
+        }
+        let e = Element {
+            doc: self.doc,
+            id: self.next,
+        };
+        self.next = e.node().next_sibling;
+        Some(e)
+    }
+}
+
+impl<'d> Element<'d> {
+    fn node(&self) -> &'d Node {
+        &self.doc.nodes[self.id as usize]
+    }
+
+    fn at(&self, id: u32) -> Option<Element<'d>> {
+        (id != NONE).then_some(Element { doc: self.doc, id })
+    }
+
+    /// Local name (prefix removed).
+    pub fn name(&self) -> &'d str {
+        self.doc.span(self.node().name)
+    }
+
+    /// Namespace URI the element is in (default or prefixed), if any.
+    pub fn ns(&self) -> Option<&'d str> {
+        match self.node().ns {
+            Str::Empty => None,
+            s => Some(self.doc.str(s)),
+        }
+    }
+
     /// The value of attribute `name` (matched on the local name).
-    pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
+    pub fn attr(&self, name: &str) -> Option<&'d str> {
+        let (a, b) = self.node().attrs;
+        self.doc.attrs[a as usize..b as usize]
             .iter()
-            .find(|(k, _)| {
-                k == name
-                    || k.rsplit_once(':')
-                        .is_some_and(|(p, l)| l == name && p != "xmlns")
+            .find(|at| {
+                self.doc.span(at.key) == name
+                    || (at.prefixed && self.doc.span((at.local, at.key.1)) == name)
             })
-            .map(|(_, v)| v.as_str())
+            .map(|at| self.doc.str(at.value))
+    }
+
+    /// The element and all its descendants, in document order.
+    pub fn scan(&self) -> Scan<'d> {
+        Scan {
+            doc: self.doc,
+            next: self.id,
+            end: self.node().subtree_end,
+        }
+    }
+
+    /// Child elements in document order.
+    pub fn children(&self) -> Children<'d> {
+        Children {
+            doc: self.doc,
+            next: self.node().first_child,
+        }
+    }
+
+    /// The first child element.
+    pub fn first_child(&self) -> Option<Element<'d>> {
+        self.at(self.node().first_child)
+    }
+
+    /// The last child element.
+    pub fn last_child(&self) -> Option<Element<'d>> {
+        self.at(self.node().last_child)
     }
 
     /// Child elements named `name`.
-    pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Element> + 'a {
-        self.children.iter().filter(move |c| c.name == name)
+    pub fn children_named<'n>(&self, name: &'n str) -> impl Iterator<Item = Element<'d>> + 'n
+    where
+        'd: 'n,
+    {
+        self.children().filter(move |c| c.name() == name)
     }
 
     /// The first child named `name`.
-    pub fn child(&self, name: &str) -> Option<&Element> {
-        self.children.iter().find(|c| c.name == name)
+    pub fn child(&self, name: &str) -> Option<Element<'d>> {
+        self.children().find(|c| c.name() == name)
+    }
+
+    /// The element's own character data, concatenated (indentation before
+    /// the first non-blank chunk is not kept).
+    pub fn text(&self) -> &'d str {
+        self.doc.str(self.node().text)
     }
 
     /// The element's text, trimmed, or `None` if it is only whitespace.
-    pub fn trimmed_text(&self) -> Option<&str> {
-        let t = self.text.trim();
+    pub fn trimmed_text(&self) -> Option<&'d str> {
+        let t = self.text().trim();
         (!t.is_empty()).then_some(t)
     }
-}
 
-/// A parsed document.
-#[derive(Debug)]
-pub(crate) struct XmlDoc {
-    /// The decoded text the spans index.
-    pub text: String,
-    /// The encoding the input was read as.
-    pub encoding: &'static str,
-    /// The root element.
-    pub root: Element,
-    /// Notes: encoding repairs, DOCTYPEs ignored.
-    pub diagnostics: Vec<Diagnostic>,
-}
+    /// 1-based line of the start tag.
+    pub fn line(&self) -> u32 {
+        self.node().line
+    }
 
-/// Elements that may repeat among siblings: their paths carry an index.
-const REPEATABLE: &[&str] = &[
-    "POLICY",
-    "STATEMENT",
-    "DATA-GROUP",
-    "DATA",
-    "DISPUTES",
-    "EXTENSION",
-    "POLICY-REF",
-    "INCLUDE",
-    "EXCLUDE",
-    "COOKIE-INCLUDE",
-    "COOKIE-EXCLUDE",
-    "METHOD",
-    "DATA-DEF",
-    "DATA-STRUCT",
-    "POLICIES",
-];
+    /// 1-based column of the start tag.
+    pub fn column(&self) -> u32 {
+        self.node().column
+    }
 
-/// Names of P3P elements and vocabulary values, sorted: element names that
-/// are in this list cost no allocation.
-static KNOWN: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    use super::document::{ACCESS, PURPOSES, RECIPIENTS, REMEDIES, RETENTIONS};
-    let mut v: Vec<&'static str> = [
-        "META",
-        "POLICY-REFERENCES",
-        "POLICY-REF",
-        "INCLUDE",
-        "EXCLUDE",
-        "COOKIE-INCLUDE",
-        "COOKIE-EXCLUDE",
-        "METHOD",
-        "HINT",
-        "POLICIES",
-        "POLICY",
-        "EXPIRY",
-        "DATASCHEMA",
-        "DATA-DEF",
-        "DATA-STRUCT",
-        "TEST",
-        "ENTITY",
-        "ACCESS",
-        "DISPUTES-GROUP",
-        "DISPUTES",
-        "LONG-DESCRIPTION",
-        "IMG",
-        "REMEDIES",
-        "STATEMENT",
-        "CONSEQUENCE",
-        "NON-IDENTIFIABLE",
-        "PURPOSE",
-        "RECIPIENT",
-        "RETENTION",
-        "DATA-GROUP",
-        "DATA",
-        "CATEGORIES",
-        "EXTENSION",
-        "recipient-description",
-        "GROUP-INFO",
-    ]
-    .into_iter()
-    .chain(PURPOSES)
-    .chain(RECIPIENTS)
-    .chain(RETENTIONS)
-    .chain(ACCESS)
-    .chain(REMEDIES)
-    .chain(super::base_schema::CATEGORIES)
-    .collect();
-    v.sort_unstable();
-    v.dedup();
-    v
-});
+    /// Start of the element's byte range in [`XmlDoc::text`].
+    pub fn start(&self) -> usize {
+        self.node().start
+    }
 
-fn intern(name: &str) -> Cow<'static, str> {
-    match KNOWN.binary_search(&name) {
-        Ok(i) => Cow::Borrowed(KNOWN[i]),
-        Err(_) => Cow::Owned(name.to_owned()),
+    /// End of the element's byte range.
+    pub fn end(&self) -> usize {
+        self.node().end
+    }
+
+    /// The document text between two byte offsets.
+    pub fn slice(&self, start: usize, end: usize) -> &'d str {
+        self.doc.text.get(start..end).unwrap_or_default()
+    }
+
+    /// The XML of the element as written.
+    pub fn raw(&self) -> &'d str {
+        let n = self.node();
+        self.doc.text.get(n.start..n.end).unwrap_or_default()
+    }
+
+    /// Element path from the root (`/POLICIES[1]/POLICY[1]/STATEMENT[2]`):
+    /// elements that may repeat, and any element with a same-named sibling
+    /// before it, carry their 1-based index among same-named siblings.
+    pub fn path(&self) -> String {
+        let mut out = String::with_capacity(64);
+        self.write_path(&mut out);
+        out
+    }
+
+    /// Append the element path to `out`.
+    pub fn write_path(&self, out: &mut String) {
+        // Ancestors, innermost first; paths are short, deep ones spill.
+        let mut chain = [0u32; 24];
+        let mut spill: Vec<u32> = Vec::new();
+        let mut n = 0;
+        let mut id = self.id;
+        while id != NONE {
+            if n < chain.len() {
+                chain[n] = id;
+            } else {
+                spill.push(id);
+            }
+            n += 1;
+            id = self.doc.nodes[id as usize].parent;
+        }
+        for &id in spill
+            .iter()
+            .rev()
+            .chain(chain[..n.min(chain.len())].iter().rev())
+        {
+            let node = &self.doc.nodes[id as usize];
+            out.push('/');
+            out.push_str(self.doc.span(node.name));
+            if node.indexed {
+                out.push('[');
+                push_number(out, node.index);
+                out.push(']');
+            }
+        }
+    }
+
+    /// The element, its parent, its parent's parent ... up to the root.
+    pub fn self_and_ancestors(&self) -> impl Iterator<Item = Element<'d>> + use<'d> {
+        let doc = self.doc;
+        std::iter::successors(Some(*self), move |e| {
+            let parent = doc.nodes[e.id as usize].parent;
+            (parent != NONE).then_some(Element { doc, id: parent })
+        })
     }
 }
 
@@ -203,7 +391,7 @@ fn diag(code: &str, message: String, line: Option<u32>, column: Option<u32>) -> 
 }
 
 /// Decode the bytes of an XML document to UTF-8 text.
-pub(crate) fn decode(bytes: &[u8]) -> Result<(String, &'static str, Vec<Diagnostic>)> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str, Vec<Diagnostic>)> {
     let mut diags = Vec::new();
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         let (t, e) = utf8_or_fallback(rest, "utf-8", &mut diags);
@@ -229,7 +417,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<(String, &'static str, Vec<Diagnost
         } else {
             "utf-16be"
         };
-        return Ok((text.into_owned(), name, diags));
+        return Ok((text, name, diags));
     }
     if let Some(pos) = memchr::memchr(0, bytes) {
         return Err(Error::new(
@@ -272,7 +460,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<(String, &'static str, Vec<Diagnost
                         None,
                     ));
                 }
-                Ok((text.into_owned(), static_name(enc), diags))
+                Ok((text, static_name(enc), diags))
             } else {
                 diags.push(diag(
                     "xml_unknown_encoding",
@@ -308,13 +496,13 @@ fn static_name(enc: &'static encoding_rs::Encoding) -> &'static str {
     }
 }
 
-fn utf8_or_fallback(
-    bytes: &[u8],
+fn utf8_or_fallback<'b>(
+    bytes: &'b [u8],
     name: &'static str,
     diags: &mut Vec<Diagnostic>,
-) -> (String, &'static str) {
+) -> (Cow<'b, str>, &'static str) {
     match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_owned(), name),
+        Ok(s) => (Cow::Borrowed(s), name),
         Err(e) => {
             let (line, column) = crate::error::line_column(bytes, e.valid_up_to());
             diags.push(diag(
@@ -325,7 +513,7 @@ fn utf8_or_fallback(
                 Some(column),
             ));
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            (text.into_owned(), "windows-1252")
+            (text, "windows-1252")
         }
     }
 }
@@ -350,31 +538,53 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
     Some(value[..close].trim().to_owned())
 }
 
-/// Incremental byte offset → (line, column).
+/// Incremental byte offset → (line, column), for offsets visited in
+/// increasing order.
 struct Cursor<'a> {
     text: &'a [u8],
+    /// The newlines after `offset`, found as the cursor moves.
+    newlines: memchr::Memchr<'a>,
+    /// The first newline at or after `offset`, if any.
+    next_newline: Option<usize>,
     offset: usize,
     line: u32,
     column: u32,
 }
 
-impl Cursor<'_> {
+impl<'a> Cursor<'a> {
+    fn new(text: &'a [u8]) -> Cursor<'a> {
+        let mut newlines = memchr::memchr_iter(b'\n', text);
+        let next_newline = newlines.next();
+        Cursor {
+            text,
+            newlines,
+            next_newline,
+            offset: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
     fn advance(&mut self, to: usize) -> (u32, u32) {
         let to = to.min(self.text.len());
         if to < self.offset {
             let (l, c) = crate::error::line_column(self.text, to);
             return (l, c);
         }
-        let chunk = &self.text[self.offset..to];
-        let newlines = memchr::memchr_iter(b'\n', chunk).count();
-        if newlines > 0 {
-            self.line = self
-                .line
-                .saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
-            let last = memchr::memrchr(b'\n', chunk).map_or(0, |i| i + 1);
-            self.column = 1 + count_chars(&chunk[last..]);
+        let mut crossed = 0u32;
+        let mut line_start = 0;
+        while let Some(n) = self.next_newline.filter(|&n| n < to) {
+            crossed = crossed.saturating_add(1);
+            line_start = n + 1;
+            self.next_newline = self.newlines.next();
+        }
+        if crossed > 0 {
+            self.line = self.line.saturating_add(crossed);
+            self.column = 1 + count_chars(&self.text[line_start..to]);
         } else {
-            self.column = self.column.saturating_add(count_chars(chunk));
+            self.column = self
+                .column
+                .saturating_add(count_chars(&self.text[self.offset..to]));
         }
         self.offset = to;
         (self.line, self.column)
@@ -382,23 +592,305 @@ impl Cursor<'_> {
 }
 
 fn count_chars(b: &[u8]) -> u32 {
-    u32::try_from(b.iter().filter(|&&x| (x & 0xC0) != 0x80).count()).unwrap_or(u32::MAX)
-}
-
-struct Frame {
-    element: Element,
-    /// Sibling counts for the children's path indices.
-    counts: Vec<(Cow<'static, str>, u32)>,
-    /// Namespace bindings declared on this element: (prefix, uri).
-    bindings: Vec<(String, Arc<str>)>,
+    let n = if b.is_ascii() {
+        b.len()
+    } else {
+        b.iter().filter(|&&x| (x & 0xC0) != 0x80).count()
+    };
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 fn xml_error(text: &str, offset: usize, message: impl Into<String>) -> Error {
     Error::new(ErrorKind::Xml, message).at(Location::at_offset(text.as_bytes(), offset))
 }
 
+/// Where `part` lies in `text`, if it is a slice of it.
+fn offset_in(text: &str, part: &[u8]) -> Option<usize> {
+    let base = text.as_ptr() as usize;
+    let p = part.as_ptr() as usize;
+    (p >= base && p + part.len() <= base + text.len()).then(|| p - base)
+}
+
+/// `part` as a `&str` of `text`, when it is a slice of it on character
+/// boundaries.
+fn slice_of<'t>(text: &'t str, part: &[u8]) -> Option<&'t str> {
+    offset_in(text, part).and_then(|o| text.get(o..o + part.len()))
+}
+
+/// Elements whose paths always carry an index (they may repeat among
+/// siblings).
+fn repeatable(name: &str) -> bool {
+    matches!(
+        name,
+        "POLICY"
+            | "STATEMENT"
+            | "DATA-GROUP"
+            | "DATA"
+            | "DISPUTES"
+            | "EXTENSION"
+            | "POLICY-REF"
+            | "INCLUDE"
+            | "EXCLUDE"
+            | "COOKIE-INCLUDE"
+            | "COOKIE-EXCLUDE"
+            | "METHOD"
+            | "DATA-DEF"
+            | "DATA-STRUCT"
+            | "POLICIES"
+    )
+}
+
+/// An element that is open while reading.
+struct Open {
+    id: u32,
+    /// Where this element's children's sibling counts start in
+    /// `Builder::counts`.
+    counts: usize,
+    /// Where this element's namespace bindings start in `Builder::bindings`.
+    bindings: usize,
+}
+
+/// Builds the tree from quick-xml events.
+struct Builder<'t> {
+    text: &'t str,
+    nodes: Vec<Node>,
+    attrs: Vec<Attr>,
+    owned: Vec<String>,
+    stack: Vec<Open>,
+    /// Sibling counts by name, for the open elements' children (a stack of
+    /// regions, one per open element, plus the document level).
+    counts: Vec<(&'t str, u32)>,
+    /// Namespace bindings in scope: (prefix, URI), outermost first.
+    bindings: Vec<(&'t str, Str)>,
+}
+
+impl Builder<'_> {
+    fn str(&self, s: Str) -> &str {
+        match s {
+            Str::Empty => "",
+            Str::Span(a, b) => self.text.get(a..b).unwrap_or_default(),
+            Str::Owned(i) => self.owned.get(i).map_or("", String::as_str),
+        }
+    }
+
+    /// Store a piece of text: a span when it is a slice of the document.
+    fn store(&mut self, s: &str) -> Str {
+        if s.is_empty() {
+            return Str::Empty;
+        }
+        if let Some(o) = offset_in(self.text, s.as_bytes()) {
+            Str::Span(o, o + s.len())
+        } else {
+            self.owned.push(s.to_owned());
+            Str::Owned(self.owned.len() - 1)
+        }
+    }
+
+    /// Whether blank text here is kept: only after the first non-blank
+    /// chunk of an element (outside the root, and before that, blank text
+    /// is dropped).
+    fn keeps_blank(&self) -> bool {
+        self.stack
+            .last()
+            .is_some_and(|o| self.nodes[o.id as usize].text != Str::Empty)
+    }
+
+    fn push_text(&mut self, at: usize, content: &str) -> Result<()> {
+        let Some(open) = self.stack.last() else {
+            return if content.trim().is_empty() {
+                Ok(())
+            } else {
+                Err(xml_error(self.text, at, "text outside the root element"))
+            };
+        };
+        let id = open.id as usize;
+        let current = self.nodes[id].text;
+        // Indentation between child elements is not kept.
+        let text = match current {
+            Str::Empty if content.bytes().all(|b| b.is_ascii_whitespace()) => return Ok(()),
+            Str::Empty => self.store(content),
+            Str::Span(a, b) => {
+                let mut s = String::with_capacity(b - a + content.len());
+                s.push_str(self.text.get(a..b).unwrap_or_default());
+                s.push_str(content);
+                self.owned.push(s);
+                Str::Owned(self.owned.len() - 1)
+            }
+            Str::Owned(i) => {
+                self.owned[i].push_str(content);
+                return Ok(());
+            }
+        };
+        self.nodes[id].text = text;
+        Ok(())
+    }
+
+    fn open(&mut self, s: &BytesStart<'_>, at: usize, line: u32, column: u32) -> Result<()> {
+        let text = self.text;
+        let qname_bytes = s.name().into_inner();
+        let qname = match slice_of(text, qname_bytes) {
+            Some(q) => q,
+            None => {
+                std::str::from_utf8(qname_bytes).map_err(|e| xml_error(text, at, e.to_string()))?
+            }
+        };
+        let (prefix, local) = match qname.split_once(':') {
+            Some((p, l)) => (Some(p), l),
+            None => (None, qname),
+        };
+        let attrs_start = self.attrs.len();
+        let bindings_start = self.bindings.len();
+        // Attributes are read without quick-xml's duplicate check (it keeps
+        // a list of keys per element); duplicates are found here, and any
+        // error is reported as the checking iterator reports it.
+        let checked_error = || {
+            s.attributes()
+                .find_map(std::result::Result::err)
+                .map(|e| xml_error(text, at, format!("in <{qname}>: {e}")))
+        };
+        let mut it = s.attributes();
+        it.with_checks(false);
+        for a in it {
+            let a = match a {
+                Ok(a) => a,
+                Err(e) => {
+                    return Err(checked_error()
+                        .unwrap_or_else(|| xml_error(text, at, format!("in <{qname}>: {e}"))));
+                }
+            };
+            let key_bytes = a.key.into_inner();
+            if self.attrs[attrs_start..]
+                .iter()
+                .any(|p| text.as_bytes().get(p.key.0..p.key.1) == Some(key_bytes))
+            {
+                return Err(checked_error().unwrap_or_else(|| {
+                    xml_error(text, at, format!("in <{qname}>: duplicated attribute"))
+                }));
+            }
+            let key = match slice_of(text, key_bytes) {
+                Some(k) => k,
+                None => std::str::from_utf8(key_bytes)
+                    .map_err(|e| xml_error(text, at, e.to_string()))?,
+            };
+            // A value without references is a slice of the document as is.
+            let value = match slice_of(text, &a.value) {
+                Some(v) if memchr::memchr(b'&', v.as_bytes()).is_none() => self.store(v),
+                _ => {
+                    let v = a.decode_and_unescape_value(s.decoder()).map_err(|e| {
+                        xml_error(
+                            text,
+                            at,
+                            format!(
+                                "in attribute `{key}` of <{qname}>: {e} (entities are never expanded)"
+                            ),
+                        )
+                    })?;
+                    self.store(&v)
+                }
+            };
+            let key_at = offset_in(text, key_bytes).unwrap_or(0);
+            if key == "xmlns" {
+                self.bindings.push(("", value));
+            } else if let Some(p) = key.strip_prefix("xmlns:") {
+                self.bindings.push((p_in(text, p), value));
+            }
+            let (local, prefixed) = match key.rsplit_once(':') {
+                Some((p, l)) => (key_at + key.len() - l.len(), p != "xmlns"),
+                None => (key_at, false),
+            };
+            self.attrs.push(Attr {
+                key: (key_at, key_at + key.len()),
+                local,
+                prefixed,
+                value,
+            });
+        }
+        let want = prefix.unwrap_or("");
+        let ns = self
+            .bindings
+            .iter()
+            .rev()
+            .find(|(p, _)| *p == want)
+            .map_or(Str::Empty, |(_, u)| *u);
+        let ns = if self.str(ns).is_empty() {
+            Str::Empty
+        } else {
+            ns
+        };
+        // Sibling index.
+        let region = self.stack.last().map_or(0, |o| o.counts);
+        let index =
+            if let Some((_, n)) = self.counts[region..].iter_mut().find(|(k, _)| *k == local) {
+                *n += 1;
+                *n
+            } else {
+                self.counts.push((p_in(text, local), 1));
+                1
+            };
+        let Ok(id) = u32::try_from(self.nodes.len()) else {
+            return Err(Error::new(ErrorKind::Limit, "too many elements")
+                .at(Location::at_offset(text.as_bytes(), at)));
+        };
+        let parent = self.stack.last().map_or(NONE, |o| o.id);
+        if parent != NONE {
+            let p = &mut self.nodes[parent as usize];
+            let last = p.last_child;
+            p.last_child = id;
+            if last == NONE {
+                p.first_child = id;
+            } else {
+                self.nodes[last as usize].next_sibling = id;
+            }
+        }
+        let name_at = offset_in(text, local.as_bytes()).unwrap_or(0);
+        self.nodes.push(Node {
+            name: (name_at, name_at + local.len()),
+            ns,
+            parent,
+            first_child: NONE,
+            last_child: NONE,
+            next_sibling: NONE,
+            attrs: (
+                u32::try_from(attrs_start).unwrap_or(u32::MAX),
+                u32::try_from(self.attrs.len()).unwrap_or(u32::MAX),
+            ),
+            text: Str::Empty,
+            line,
+            column,
+            start: at,
+            end: at,
+            index,
+            indexed: index > 1 || repeatable(local),
+            subtree_end: id.saturating_add(1),
+        });
+        self.stack.push(Open {
+            id,
+            counts: self.counts.len(),
+            bindings: bindings_start,
+        });
+        Ok(())
+    }
+
+    /// Close the innermost open element at byte `end`.
+    fn close(&mut self, end: usize) {
+        if let Some(open) = self.stack.pop() {
+            let after = u32::try_from(self.nodes.len()).unwrap_or(NONE);
+            let node = &mut self.nodes[open.id as usize];
+            node.end = end;
+            node.subtree_end = after;
+            self.counts.truncate(open.counts);
+            self.bindings.truncate(open.bindings);
+        }
+    }
+}
+
+/// `p` as a slice of `text` with `text`'s lifetime.
+fn p_in<'t>(text: &'t str, p: &str) -> &'t str {
+    slice_of(text, p.as_bytes()).unwrap_or_default()
+}
+
 /// Parse `bytes` into an element tree, enforcing `limits`.
-pub(crate) fn parse(bytes: &[u8], limits: Limits) -> Result<XmlDoc> {
+pub(crate) fn parse(bytes: &[u8], limits: Limits) -> Result<XmlDoc<'_>> {
     if bytes.len() > limits.max_bytes {
         return Err(Error::new(
             ErrorKind::Limit,
@@ -413,16 +905,20 @@ pub(crate) fn parse(bytes: &[u8], limits: Limits) -> Result<XmlDoc> {
         return Err(Error::new(ErrorKind::Empty, "the input is empty"));
     }
     let (text, encoding, mut diagnostics) = decode(bytes)?;
-    let root = parse_text(&text, limits, &mut diagnostics)?;
+    let (nodes, attrs, owned) = parse_text(&text, limits, &mut diagnostics)?;
     Ok(XmlDoc {
         text,
         encoding,
-        root,
         diagnostics,
+        nodes,
+        attrs,
+        owned,
     })
 }
 
-fn parse_text(text: &str, limits: Limits, diagnostics: &mut Vec<Diagnostic>) -> Result<Element> {
+type Tree = (Vec<Node>, Vec<Attr>, Vec<String>);
+
+fn parse_text(text: &str, limits: Limits, diagnostics: &mut Vec<Diagnostic>) -> Result<Tree> {
     let mut reader = Reader::from_str(text);
     {
         let c = reader.config_mut();
@@ -431,16 +927,16 @@ fn parse_text(text: &str, limits: Limits, diagnostics: &mut Vec<Diagnostic>) -> 
         c.expand_empty_elements = false;
         c.trim_text(false);
     }
-    let mut cursor = Cursor {
-        text: text.as_bytes(),
-        offset: 0,
-        line: 1,
-        column: 1,
+    let mut cursor = Cursor::new(text.as_bytes());
+    let mut b = Builder {
+        text,
+        nodes: Vec::with_capacity(text.len() / 48 + 1),
+        attrs: Vec::with_capacity(text.len() / 96 + 1),
+        owned: Vec::new(),
+        stack: Vec::with_capacity(16),
+        counts: Vec::with_capacity(32),
+        bindings: Vec::new(),
     };
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut root: Option<Element> = None;
-    let mut root_counts: Vec<(Cow<'static, str>, u32)> = Vec::new();
-    let mut elements = 0usize;
     loop {
         let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
         let event = match reader.read_event() {
@@ -454,15 +950,14 @@ fn parse_text(text: &str, limits: Limits, diagnostics: &mut Vec<Diagnostic>) -> 
         match event {
             Event::Start(ref s) | Event::Empty(ref s) => {
                 let empty = matches!(event, Event::Empty(_));
-                if root.is_some() && stack.is_empty() {
+                if !b.nodes.is_empty() && b.stack.is_empty() {
                     return Err(xml_error(
                         text,
                         before,
                         "a second root element: an XML document has exactly one",
                     ));
                 }
-                elements += 1;
-                if elements > limits.max_elements {
+                if b.nodes.len() + 1 > limits.max_elements {
                     return Err(Error::new(
                         ErrorKind::Limit,
                         format!(
@@ -472,7 +967,7 @@ fn parse_text(text: &str, limits: Limits, diagnostics: &mut Vec<Diagnostic>) -> 
                     )
                     .at(Location::at_offset(text.as_bytes(), before)));
                 }
-                if stack.len() + 1 > limits.max_depth {
+                if b.stack.len() + 1 > limits.max_depth {
                     return Err(Error::new(
                         ErrorKind::Limit,
                         format!(
@@ -483,35 +978,41 @@ fn parse_text(text: &str, limits: Limits, diagnostics: &mut Vec<Diagnostic>) -> 
                     .at(Location::at_offset(text.as_bytes(), before)));
                 }
                 let (line, column) = cursor.advance(before);
-                let frame =
-                    open_element(text, s, before, line, column, &mut stack, &mut root_counts)?;
+                b.open(s, before, line, column)?;
                 if empty {
-                    let mut el = frame.element;
-                    el.end = after;
-                    attach(el, &mut stack, &mut root);
-                } else {
-                    stack.push(frame);
+                    b.close(after);
                 }
             }
             Event::End(_) => {
-                let Some(frame) = stack.pop() else {
+                if b.stack.is_empty() {
                     return Err(xml_error(text, before, "end tag without a start tag"));
-                };
-                let mut el = frame.element;
-                el.end = after;
-                attach(el, &mut stack, &mut root);
+                }
+                b.close(after);
             }
             Event::Text(t) => {
-                let content = t
-                    .xml_content()
-                    .map_err(|e| xml_error(text, before, e.to_string()))?;
-                push_text(text, before, &content, &mut stack)?;
+                let raw: &[u8] = &t;
+                if raw.iter().all(u8::is_ascii_whitespace) && !b.keeps_blank() {
+                    continue;
+                }
+                // Text without line ends to normalise is a slice of the
+                // document as is (what `xml_content` would return).
+                match slice_of(text, raw) {
+                    Some(s) if memchr::memchr3(b'\r', 0xC2, 0xE2, raw).is_none() => {
+                        b.push_text(before, s)?;
+                    }
+                    _ => {
+                        let content = t
+                            .xml_content()
+                            .map_err(|e| xml_error(text, before, e.to_string()))?;
+                        b.push_text(before, &content)?;
+                    }
+                }
             }
             Event::CData(t) => {
                 let content = t
                     .xml_content()
                     .map_err(|e| xml_error(text, before, e.to_string()))?;
-                push_text(text, before, &content, &mut stack)?;
+                b.push_text(before, &content)?;
             }
             Event::GeneralRef(r) => {
                 let resolved: Cow<str> = match r.resolve_char_ref() {
@@ -535,7 +1036,7 @@ fn parse_text(text: &str, limits: Limits, diagnostics: &mut Vec<Diagnostic>) -> 
                     }
                     Err(e) => return Err(xml_error(text, before, e.to_string())),
                 };
-                push_text(text, before, &resolved, &mut stack)?;
+                b.push_text(before, &resolved)?;
             }
             Event::DocType(d) => {
                 let body = String::from_utf8_lossy(&d);
@@ -558,136 +1059,25 @@ fn parse_text(text: &str, limits: Limits, diagnostics: &mut Vec<Diagnostic>) -> 
             Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
         }
     }
-    if let Some(open) = stack.last() {
+    if let Some(open) = b.stack.last() {
+        let n = &b.nodes[open.id as usize];
+        let name = b.text.get(n.name.0..n.name.1).unwrap_or_default();
         return Err(Error::new(
             ErrorKind::Xml,
             format!(
-                "unexpected end of input: <{}> opened at line {}, column {} is never closed",
-                open.element.name, open.element.line, open.element.column
+                "unexpected end of input: <{name}> opened at line {}, column {} is never closed",
+                n.line, n.column
             ),
         )
         .at(Location::at_offset(text.as_bytes(), text.len())));
     }
-    root.ok_or_else(|| {
-        Error::new(
+    if b.nodes.is_empty() {
+        return Err(Error::new(
             ErrorKind::Xml,
             "no root element: the input is not an XML document",
-        )
-    })
-}
-
-fn push_text(text: &str, at: usize, content: &str, stack: &mut [Frame]) -> Result<()> {
-    match stack.last_mut() {
-        Some(f) => {
-            // Indentation between child elements is not kept.
-            if !(f.element.text.is_empty() && content.bytes().all(|b| b.is_ascii_whitespace())) {
-                f.element.text.push_str(content);
-            }
-            Ok(())
-        }
-        None if content.trim().is_empty() => Ok(()),
-        None => Err(xml_error(text, at, "text outside the root element")),
+        ));
     }
-}
-
-fn attach(el: Element, stack: &mut [Frame], root: &mut Option<Element>) {
-    match stack.last_mut() {
-        Some(parent) => parent.element.children.push(el),
-        None => *root = Some(el),
-    }
-}
-
-fn open_element(
-    text: &str,
-    s: &BytesStart<'_>,
-    at: usize,
-    line: u32,
-    column: u32,
-    stack: &mut [Frame],
-    root_counts: &mut Vec<(Cow<'static, str>, u32)>,
-) -> Result<Frame> {
-    let qname = std::str::from_utf8(s.name().into_inner())
-        .map_err(|e| xml_error(text, at, e.to_string()))?;
-    let (prefix, local) = match qname.split_once(':') {
-        Some((p, l)) => (Some(p), intern(l)),
-        None => (None, intern(qname)),
-    };
-    let mut attrs = Vec::new();
-    let mut bindings: Vec<(String, Arc<str>)> = Vec::new();
-    for a in s.attributes() {
-        let a = a.map_err(|e| xml_error(text, at, format!("in <{qname}>: {e}")))?;
-        let key = std::str::from_utf8(a.key.into_inner())
-            .map_err(|e| xml_error(text, at, e.to_string()))?
-            .to_owned();
-        let value = a
-            .decode_and_unescape_value(s.decoder())
-            .map_err(|e| {
-                xml_error(
-                    text,
-                    at,
-                    format!("in attribute `{key}` of <{qname}>: {e} (entities are never expanded)"),
-                )
-            })?
-            .into_owned();
-        if key == "xmlns" {
-            bindings.push((String::new(), Arc::from(value.as_str())));
-        } else if let Some(p) = key.strip_prefix("xmlns:") {
-            bindings.push((p.to_owned(), Arc::from(value.as_str())));
-        }
-        attrs.push((key, value));
-    }
-    let want = prefix.unwrap_or("");
-    let ns = bindings
-        .iter()
-        .rev()
-        .find(|(p, _)| p == want)
-        .map(|(_, u)| u.clone())
-        .or_else(|| {
-            stack.iter().rev().find_map(|f| {
-                f.bindings
-                    .iter()
-                    .rev()
-                    .find(|(p, _)| p == want)
-                    .map(|(_, u)| u.clone())
-            })
-        })
-        .filter(|u: &Arc<str>| !u.is_empty());
-    let counts = match stack.last_mut() {
-        Some(f) => &mut f.counts,
-        None => root_counts,
-    };
-    let n = if let Some((_, n)) = counts.iter_mut().find(|(k, _)| *k == local) {
-        *n += 1;
-        *n
-    } else {
-        counts.push((local.clone(), 1));
-        1
-    };
-    let parent_path = stack.last().map_or("", |f| f.element.path.as_str());
-    let mut path = String::with_capacity(parent_path.len() + local.len() + 5);
-    path.push_str(parent_path);
-    path.push('/');
-    path.push_str(&local);
-    if REPEATABLE.contains(&local.as_ref()) || n > 1 {
-        use std::fmt::Write as _;
-        let _ = write!(path, "[{n}]");
-    }
-    Ok(Frame {
-        element: Element {
-            name: local,
-            ns,
-            attrs,
-            children: Vec::new(),
-            text: String::new(),
-            line,
-            column,
-            path,
-            start: at,
-            end: at,
-        },
-        counts: Vec::new(),
-        bindings,
-    })
+    Ok((b.nodes, b.attrs, b.owned))
 }
 
 #[cfg(test)]
@@ -709,21 +1099,24 @@ mod tests {
             limits(),
         )
         .unwrap();
-        let policy = &doc.root.children[0];
-        assert_eq!(policy.path, "/POLICIES[1]/POLICY[1]");
-        assert_eq!((policy.line, policy.column), (3, 2));
-        let st2 = &policy.children[1];
-        assert_eq!(st2.path, "/POLICIES[1]/POLICY[1]/STATEMENT[2]");
-        assert_eq!((st2.line, st2.column), (4, 15));
+        let policy = doc.root().first_child().unwrap();
+        assert_eq!(policy.path(), "/POLICIES[1]/POLICY[1]");
+        assert_eq!((policy.line(), policy.column()), (3, 2));
+        let st2 = policy.children().nth(1).unwrap();
+        assert_eq!(st2.path(), "/POLICIES[1]/POLICY[1]/STATEMENT[2]");
+        assert_eq!((st2.line(), st2.column()), (4, 15));
+        let admin = st2.first_child().unwrap().first_child().unwrap();
         assert_eq!(
-            st2.children[0].children[0].path,
+            admin.path(),
             "/POLICIES[1]/POLICY[1]/STATEMENT[2]/PURPOSE/admin"
         );
-        assert_eq!(
-            policy.ns.as_deref(),
-            Some("http://www.w3.org/2002/01/P3Pv1")
-        );
+        assert_eq!(admin.self_and_ancestors().count(), 5);
+        assert_eq!(policy.ns(), Some("http://www.w3.org/2002/01/P3Pv1"));
         assert_eq!(policy.attr("name"), Some("a"));
+        assert_eq!(
+            st2.raw(),
+            "<STATEMENT><PURPOSE><admin/></PURPOSE></STATEMENT>"
+        );
     }
 
     #[test]
@@ -740,8 +1133,58 @@ mod tests {
         assert_eq!(e.line(), Some(2));
         // Predefined and character references are fine.
         let doc = parse(b"<a b='&lt;&#65;'>&amp;&#x42;</a>", limits()).unwrap();
-        assert_eq!(doc.root.text, "&B");
-        assert_eq!(doc.root.attr("b"), Some("<A"));
+        assert_eq!(doc.root().text(), "&B");
+        assert_eq!(doc.root().attr("b"), Some("<A"));
+    }
+
+    #[test]
+    fn text_chunks_attributes_and_namespaces() {
+        // Leading blank chunks are dropped, later ones kept; references and
+        // CDATA join the text; CR LF becomes LF.
+        let doc = parse(
+            b"<a>\n  <b/>x&amp;y<![CDATA[<z>]]>\r\n <c/> w</a>",
+            limits(),
+        )
+        .unwrap();
+        assert_eq!(doc.root().text(), "x&y<z>\n  w");
+        // Attribute values: unescaped, matched on local names, `xmlns:`
+        // declarations are not attributes of that name.
+        let doc = parse(
+            b"<p:a xmlns:p='urn:p' xmlns:q='urn:q' q:ref='#x' n='a&lt;b' xmlns:name='urn:n'><p:b xmlns:p='urn:p2'/><b/></p:a>",
+            limits(),
+        )
+        .unwrap();
+        let root = doc.root();
+        assert_eq!(root.name(), "a");
+        assert_eq!(root.ns(), Some("urn:p"));
+        assert_eq!(root.attr("ref"), Some("#x"));
+        assert_eq!(root.attr("n"), Some("a<b"));
+        assert_eq!(root.attr("name"), None);
+        let kids: Vec<_> = root.children().map(|c| (c.name(), c.ns())).collect();
+        assert_eq!(kids, [("b", Some("urn:p2")), ("b", None)]);
+        assert_eq!(root.children().nth(1).unwrap().path(), "/a/b[2]");
+        assert_eq!(root.scan().count(), 3);
+    }
+
+    #[test]
+    fn attribute_errors_are_quick_xml_s() {
+        // Duplicates are found without quick-xml's per-element key list,
+        // and reported exactly as its checking iterator reports them.
+        for xml in [
+            &b"<a x='1' y='2' x='3'/>"[..],
+            b"<a x='1' x=3/>",
+            b"<a x='1' y=/>",
+        ] {
+            let e = parse(xml, limits()).unwrap_err();
+            let text = std::str::from_utf8(xml).unwrap();
+            let mut r = Reader::from_str(text);
+            let Ok(Event::Empty(s)) = r.read_event() else {
+                panic!("{text}")
+            };
+            let want = s.attributes().find_map(std::result::Result::err).unwrap();
+            assert_eq!(e.kind(), ErrorKind::Xml);
+            assert!(e.to_string().ends_with(&format!("in <a>: {want}")), "{e}");
+        }
     }
 
     #[test]
@@ -756,14 +1199,14 @@ mod tests {
         );
         let latin1 = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>caf\xe9</a>";
         let doc = parse(latin1, limits()).unwrap();
-        assert_eq!(doc.root.text, "caf\u{e9}");
+        assert_eq!(doc.root().text(), "caf\u{e9}");
         assert_eq!(doc.encoding, "windows-1252");
         let mut utf16 = vec![0xFF, 0xFE];
         for u in "<a>é</a>".encode_utf16() {
             utf16.extend(u.to_le_bytes());
         }
-        assert_eq!(parse(&utf16, limits()).unwrap().root.text, "é");
+        assert_eq!(parse(&utf16, limits()).unwrap().root().text(), "é");
         let bom = b"\xEF\xBB\xBF<a>x</a>";
-        assert_eq!(parse(bom, limits()).unwrap().root.text, "x");
+        assert_eq!(parse(bom, limits()).unwrap().root().text(), "x");
     }
 }
