@@ -72,7 +72,7 @@ bench: $(PY)
 	@$(PY) -c "import lxml" 2>/dev/null || $(PY) -m pip install --quiet lxml || echo "lxml not installed: the P3P job compares with ElementTree only"
 	$(CARGO) build --release --quiet -p policydiff-cli -p policydiff --bins --examples
 	@start=$$(date +%s); \
-	if [ "$(BENCH_CRITERION)" != 0 ]; then $(CARGO) bench --quiet -p policydiff --benches -- $(BENCH_CRITERION_ARGS) || exit $$?; since="--criterion-since $$start"; fi; \
+	if [ "$(BENCH_CRITERION)" != 0 ]; then $(CARGO) bench --quiet -p policydiff --bench '*' -- $(BENCH_CRITERION_ARGS) || exit $$?; since="--criterion-since $$start"; fi; \
 	$(PY) scripts/bench_all.py $$since --command "make bench$(if $(filter 0,$(BENCH_CRITERION)), BENCH_CRITERION=0)"
 
 eval:

@@ -463,7 +463,7 @@ class Bench:
         one = sc["1"]["mb_s"]
         for k, v in sc.items():
             v["speedup"] = v["mb_s"] / one
-            self.say(f"  scaling    import_throughput --jobs {k:<2} (CPUs 0-{int(k) - 1}) {v['mb_s']:8.2f} MB/s wall  {v['speedup']:.2f}x  ({v['mb_per_cpu_s']:.2f} MB per CPU-second)")
+            self.say(f"  scaling    import_throughput --jobs {k:<2} (CPUs {'0' if k == '1' else f'0-{int(k) - 1}'}) {v['mb_s']:8.2f} MB/s wall  {v['speedup']:.2f}x  ({v['mb_per_cpu_s']:.2f} MB per CPU-second)")
         self.results["scaling"] = sc
 
     def profile(self, lst: Path) -> None:
@@ -500,7 +500,8 @@ class Bench:
             self.skip("profile", "neither perf nor valgrind gave a profile")
             return
         clean = [(pct, re.sub(r"::h[0-9a-f]{16}$", "", sym)) for pct, sym in rows[:10]]
-        self.results["profile"] = {"tool": tool, "command": " ".join(cmd), "top": clean}
+        shown = " ".join(cmd).replace(str(lst), "LIST").replace(str(ROOT) + "/", "")
+        self.results["profile"] = {"tool": tool, "command": shown + "  (LIST: the versions corpus, one path a line)", "top": clean}
         self.say(f"  profile ({tool}):")
         for pct, sym in clean:
             self.say(f"    {pct:5.1f}%  {sym[:110]}")
@@ -867,7 +868,7 @@ def write_note(r: dict[str, Any], path: Path, command: str) -> None:
         a("| Threads | CPUs | Import MB/s (wall) | Speed-up | MB per CPU-second |")
         a("|---:|---|---:|---:|---:|")
         for k, s in sc.items():
-            a(f"| {k} | 0-{int(k) - 1} | {s['mb_s']:.2f} | {s['speedup']:.2f}x | {s['mb_per_cpu_s']:.2f} |")
+            a(f"| {k} | {'0' if k == '1' else f'0-{int(k) - 1}'} | {s['mb_s']:.2f} | {s['speedup']:.2f}x | {s['mb_per_cpu_s']:.2f} |")
     cr = r.get("criterion")
     if cr:
         a("")
