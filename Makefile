@@ -75,8 +75,15 @@ fmt:
 schemas:
 	UPDATE_SCHEMAS=1 $(CARGO) test --quiet -p policydiff --test schema --test diff_schema
 
+# BENCH_CRITERION=0 skips criterion (quick runs); BENCH_RUNS=N sets best-of-N (default 3).
+BENCH_CRITERION ?= 1
+BENCH_CRITERION_ARGS ?= --warm-up-time 1 --measurement-time 3
 bench: $(DEPS)
-	$(CARGO) bench --quiet -p policydiff
+	@$(PY) -c "import lxml" 2>/dev/null || $(PY) -m pip install --quiet lxml || echo "lxml not installed: the P3P job compares with ElementTree only"
+	$(CARGO) build --release --quiet -p policydiff-cli -p policydiff --bins --examples
+	@start=$$(date +%s); \
+	if [ "$(BENCH_CRITERION)" != 0 ]; then $(CARGO) bench --quiet -p policydiff --bench '*' -- $(BENCH_CRITERION_ARGS) || exit $$?; since="--criterion-since $$start"; fi; \
+	$(PY) scripts/bench_all.py $$since --command "make bench$(if $(filter 0,$(BENCH_CRITERION)), BENCH_CRITERION=0)"
 
 eval:
 	@test -d ../shared || (echo "eval needs ../shared next to the repository" && exit 2)

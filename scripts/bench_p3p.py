@@ -59,6 +59,18 @@ def parse_rate(parse: Callable[[bytes], object], errors: tuple[type[BaseExceptio
     return mb / wall, mb / cpu, ok
 
 
+def parse_once(data: list[bytes], fromstring=ET.fromstring) -> int:
+    """Parse every file once; return how many parsed (bench_all.py reuses this loop)."""
+    ok = 0
+    for blob in data:
+        try:
+            fromstring(blob)
+            ok += 1
+        except (ET.ParseError, ValueError, SyntaxError):
+            pass
+    return ok
+
+
 def rust_rate(folder: pathlib.Path, rounds: int) -> tuple[float, float, str]:
     cmd = [str(ROOT / "target" / "release" / "examples" / "p3p_throughput"), str(folder), str(rounds)]
     out = subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()

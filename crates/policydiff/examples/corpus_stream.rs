@@ -1,0 +1,195 @@
+//! Streaming import (and diff) over a list of policy files, holding at most
+//! two policies at a time: what `scripts/bench_all.py` times and measures
+//! the peak memory of.
+//!
+//! ```text
+//! cargo run --release -p policydiff --example corpus_stream -- \
+//!     --files-from LIST [--mode import|diff] [--rounds N] [--no-text-diff]
+//! ```
+//!
+//! `LIST` has one file path per line, consecutive versions of one policy
+//! next to each other in one folder. `--mode import` imports every file and
+//! drops it; `--mode diff` (the default) also compares each file with the one
+//! before it when both are in the same folder (the full diff: semantic, text
+//! and rules, as `policydiff diff` does), keeping only that previous policy.
+//! Everything runs on the calling thread. The work is done `rounds` times;
+//! the best round is printed as one JSON line: seconds spent importing and
+//! diffing (wall), and the CPU time of the whole best round.
+//!
+//! Unlike `import_throughput`, which keeps every policy to diff them after,
+//! nothing here grows with the number of files: the peak memory is that of
+//! the largest pair.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use policydiff::{DiffOptions, ImportOptions, Policy};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Import,
+    Diff,
+}
+
+struct Args {
+    files_from: PathBuf,
+    mode: Mode,
+    rounds: usize,
+    text_diff: bool,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut files_from = None;
+    let mut mode = Mode::Diff;
+    let mut rounds = 1;
+    let mut text_diff = true;
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+        match a.as_str() {
+            "--files-from" => files_from = Some(PathBuf::from(value("--files-from")?)),
+            "--mode" => {
+                mode = match value("--mode")?.as_str() {
+                    "import" => Mode::Import,
+                    "diff" => Mode::Diff,
+                    other => return Err(format!("--mode: `{other}` is not import or diff")),
+                }
+            }
+            "--rounds" => {
+                rounds = value("--rounds")?
+                    .parse()
+                    .map_err(|e| format!("--rounds: {e}"))?;
+            }
+            "--no-text-diff" => text_diff = false,
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(Args {
+        files_from: files_from.ok_or("--files-from LIST is required")?,
+        mode,
+        rounds: rounds.max(1),
+        text_diff,
+    })
+}
+
+/// What one round measured.
+#[derive(Default, Clone, Copy)]
+struct Round {
+    import: f64,
+    diff: f64,
+    cpu: f64,
+    pairs: usize,
+    errors: usize,
+    changes: usize,
+    timed_out: usize,
+}
+
+fn round(files: &[PathBuf], args: &Args, opts: &ImportOptions, diff: &DiffOptions) -> Round {
+    let mut r = Round::default();
+    let cpu_start = process_cpu_seconds();
+    let mut prev: Option<(&Path, Policy)> = None;
+    for path in files {
+        let start = Instant::now();
+        let imported = policydiff::import_file(path, opts);
+        r.import += start.elapsed().as_secs_f64();
+        let Ok(policy) = imported else {
+            r.errors += 1;
+            prev = None;
+            continue;
+        };
+        if args.mode == Mode::Diff {
+            if let Some((prev_path, old)) = &prev
+                && prev_path.parent() == path.parent()
+            {
+                let start = Instant::now();
+                let report = policydiff::diff_with(old, &policy, diff);
+                r.diff += start.elapsed().as_secs_f64();
+                match report {
+                    Ok(rep) => {
+                        r.pairs += 1;
+                        r.changes += rep.changes.len();
+                        r.timed_out +=
+                            usize::from(rep.text_diff.as_ref().is_some_and(|t| t.timed_out));
+                    }
+                    Err(_) => r.errors += 1,
+                }
+            }
+            prev = Some((path.as_path(), policy));
+        }
+    }
+    r.cpu = process_cpu_seconds() - cpu_start;
+    r
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("corpus_stream: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let list = match std::fs::read_to_string(&args.files_from) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("corpus_stream: {}: {e}", args.files_from.display());
+            return ExitCode::from(2);
+        }
+    };
+    let files: Vec<PathBuf> = list
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(PathBuf::from)
+        .collect();
+    let bytes: u64 = files
+        .iter()
+        .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .sum();
+    let opts = ImportOptions::new();
+    let diff = DiffOptions::new().text_diff(args.text_diff);
+    let mut best: Option<Round> = None;
+    for _ in 0..args.rounds {
+        let r = round(&files, &args, &opts, &diff);
+        if best.is_none_or(|b| r.import + r.diff < b.import + b.diff) {
+            best = Some(r);
+        }
+    }
+    let b = best.unwrap_or_default();
+    let mode = match args.mode {
+        Mode::Import => "import",
+        Mode::Diff => "diff",
+    };
+    println!(
+        "{{\"mode\": \"{mode}\", \"files\": {}, \"bytes\": {bytes}, \"rounds\": {}, \"text_diff\": {}, \"import_seconds\": {:.6}, \"diff_seconds\": {:.6}, \"cpu_seconds\": {:.3}, \"pairs\": {}, \"changes\": {}, \"text_diff_timed_out\": {}, \"errors\": {}}}",
+        files.len(),
+        args.rounds,
+        args.text_diff,
+        b.import,
+        b.diff,
+        b.cpu,
+        b.pairs,
+        b.changes,
+        b.timed_out,
+        b.errors,
+    );
+    ExitCode::SUCCESS
+}
+
+/// CPU time (user + system) of this process so far, in seconds (Linux:
+/// `/proc/self/stat`, in ticks of 1/100 s; elsewhere `NaN`).
+fn process_cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return f64::NAN;
+    };
+    // Fields after the command name (in parentheses, may hold spaces).
+    let Some(rest) = stat.rfind(')').map(|i| &stat[i + 1..]) else {
+        return f64::NAN;
+    };
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok());
+    match (ticks(11), ticks(12)) {
+        (Some(u), Some(s)) => (u + s) / 100.0,
+        _ => f64::NAN,
+    }
+}
