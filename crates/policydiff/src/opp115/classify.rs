@@ -9,10 +9,20 @@
 //! thresholds were fitted on the Majority train and validation splits only
 //! (see `docs/EVALUATION.md`); the cues themselves are rules, readable and
 //! editable like any lexicon.
+//!
+//! Matching: most cues are words and phrases, which one regex set matches in
+//! a single pass of its lazy DFA. A few cues count characters (`^.{0,40}`,
+//! `[^.]{0,80}`); inside the set such counters multiply the DFA's states
+//! until the engine gives up on the DFA and falls back to a far slower one,
+//! so each of those cues is compiled on its own, where its DFA stays small
+//! (anchored cues stop after their window, the others are prefiltered on
+//! their literal words). Each cue matches exactly as it would in one set;
+//! only the speed differs.
 
 use std::sync::LazyLock;
 
-use regex::bytes::{RegexSet, RegexSetBuilder};
+use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex_syntax::hir::{Hir, HirKind};
 use serde::Deserialize;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -56,7 +66,13 @@ struct CueFile {
 /// A compiled segment classifier.
 #[derive(Debug)]
 pub struct Classifier {
+    /// The cues without long counted repetitions, matched together.
     set: RegexSet,
+    /// The index in the cue table of each pattern of `set`, ascending.
+    set_cues: Vec<usize>,
+    /// The cues with a long counted repetition (see [`costly`]), each with its
+    /// index in the cue table.
+    single: Vec<(usize, Regex)>,
     weights: Vec<[f32; 12]>,
     bias: [f32; 12],
     threshold: [f32; 12],
@@ -72,6 +88,32 @@ fn array12(v: &[f32], what: &str) -> Result<[f32; 12]> {
             ),
         )
     })
+}
+
+/// Counted repetitions longer than this (`.{0,40}`) are kept out of the
+/// shared regex set; short ones (`\\d{3}`) cost it little.
+const LONG_REPEAT: u32 = 8;
+
+/// Whether a cue holds a counted repetition longer than [`LONG_REPEAT`],
+/// which would swell the shared set's DFA. A pattern that does not parse is
+/// left to the set, whose build reports the error.
+fn costly(pattern: &str) -> bool {
+    fn walk(h: &Hir) -> bool {
+        match h.kind() {
+            HirKind::Repetition(r) => {
+                r.min > LONG_REPEAT || r.max.is_some_and(|m| m > LONG_REPEAT) || walk(&r.sub)
+            }
+            HirKind::Capture(c) => walk(&c.sub),
+            HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().any(walk),
+            HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => false,
+        }
+    }
+    regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .is_ok_and(|h| walk(&h))
 }
 
 static BUILTIN_CLASSIFIER: LazyLock<Classifier> = LazyLock::new(|| {
@@ -110,12 +152,32 @@ impl Classifier {
         // ASCII semantics (`\b`, `\d`, `.` = one byte) keep the lazy DFA
         // usable on any input and match the fitting script, which runs
         // Python `re` over the UTF-8 bytes of the folded segment.
-        let set = RegexSetBuilder::new(file.feature.iter().map(|f| f.pattern.as_str()))
+        let (slow, fast): (Vec<_>, Vec<_>) = file
+            .feature
+            .iter()
+            .enumerate()
+            .partition(|(_, f)| costly(&f.pattern));
+        let config_error =
+            |e: regex::Error| Error::new(ErrorKind::Config, format!("opp115 cues: {e}"));
+        let set = RegexSetBuilder::new(fast.iter().map(|(_, f)| f.pattern.as_str()))
             .unicode(false)
             .size_limit(64 << 20)
             .dfa_size_limit(32 << 20)
             .build()
-            .map_err(|e| Error::new(ErrorKind::Config, format!("opp115 cues: {e}")))?;
+            .map_err(config_error)?;
+        let set_cues = fast.iter().map(|&(i, _)| i).collect();
+        let single = slow
+            .iter()
+            .map(|&(i, f)| {
+                RegexBuilder::new(&f.pattern)
+                    .unicode(false)
+                    .size_limit(64 << 20)
+                    .dfa_size_limit(32 << 20)
+                    .build()
+                    .map(|r| (i, r))
+                    .map_err(config_error)
+            })
+            .collect::<Result<Vec<_>>>()?;
         let weights = file
             .feature
             .iter()
@@ -123,18 +185,34 @@ impl Classifier {
             .collect::<Result<Vec<_>>>()?;
         Ok(Classifier {
             set,
+            set_cues,
+            single,
             weights,
             bias: array12(&file.bias, "bias")?,
             threshold: array12(&file.threshold, "threshold")?,
         })
     }
 
+    /// Which cues match the folded segment `hay`, in cue-table order.
+    fn cue_hits(&self, hay: &[u8]) -> Vec<bool> {
+        let mut hit = vec![false; self.weights.len()];
+        for i in &self.set.matches(hay) {
+            hit[self.set_cues[i]] = true;
+        }
+        for (i, r) in &self.single {
+            hit[*i] = r.is_match(hay);
+        }
+        hit
+    }
+
     /// Scores minus thresholds, per category (≥ 0 means the label applies).
     pub fn margins(&self, text: &str) -> [f32; 12] {
-        let folded = fold(text);
+        let hit = self.cue_hits(fold(text).as_bytes());
+        // Weights are added in cue-table order, as one set would give them,
+        // so the sums are the same to the last bit.
         let mut s = self.bias;
-        for i in &self.set.matches(folded.as_bytes()) {
-            for (k, w) in self.weights[i].iter().enumerate() {
+        for (w, _) in self.weights.iter().zip(&hit).filter(|(_, h)| **h) {
+            for (k, w) in w.iter().enumerate() {
                 s[k] += w;
             }
         }
@@ -245,6 +323,100 @@ mod tests {
         assert!(c.contains(&"Third Party Sharing/Collection"), "{c:?}");
         assert!(!classify_segment("\u{1F600} \u{00E9}\u{00E8}").is_empty());
         assert!(!classify_segment("").is_empty());
+    }
+
+    #[test]
+    fn costly_cues_are_the_long_counted_repetitions() {
+        assert!(costly("^.{0,40}\\blinks?\\b"));
+        assert!(costly("^.{400,}$"));
+        assert!(costly("\\bkeep\\b[^.]{0,80}\\bdays\\b"));
+        assert!(costly("(?:a (?:b[a-z ]{0,30})?)c"));
+        assert!(!costly("\\d{3}[-. )]+\\d{3}[-. ]\\d{4}"));
+        assert!(!costly("\\b(?:we|us|our)\\b"));
+        assert!(!costly("^\\s*(?:privacy policy|overview)\\b"));
+        assert!(!costly("(unclosed"));
+        let c = Classifier::builtin();
+        assert!(!c.single.is_empty() && c.set_cues.len() > c.single.len());
+        assert_eq!(c.set_cues.len() + c.single.len(), c.weights.len());
+    }
+
+    /// The split matching (one set plus single regexes) finds exactly the
+    /// cues that one regex set of the whole table finds.
+    #[test]
+    fn split_matching_equals_one_set() {
+        let file: CueFile = toml::from_str(BUILTIN).unwrap();
+        let reference = RegexSetBuilder::new(file.feature.iter().map(|f| f.pattern.as_str()))
+            .unicode(false)
+            .size_limit(64 << 20)
+            .dfa_size_limit(32 << 20)
+            .build()
+            .unwrap();
+        let mut texts: Vec<String> = Vec::new();
+        // Around the bounds of the counted cues: lengths 60/150/400, a
+        // heading word at byte 40/50, 60/80 bytes between two words, dots
+        // and newlines inside the window, bytes outside ASCII.
+        for n in [
+            0, 1, 38, 39, 40, 41, 49, 50, 51, 59, 60, 61, 79, 80, 81, 149, 150, 151,
+        ] {
+            let pad = "x".repeat(n);
+            let spaced = "a ".repeat(n / 2);
+            texts.push(pad.clone());
+            texts.push(format!("{pad} retention of records"));
+            texts.push(format!("{spaced}links to other sites"));
+            texts.push(format!("{spaced}introduction"));
+            texts.push(format!("we keep{pad} days"));
+            texts.push(format!("we keep {spaced}days"));
+            texts.push(format!("we keep {spaced}. until"));
+            texts.push(format!("deleted {spaced}within 30 days"));
+            texts.push(format!("we use cookies and {spaced}to remember you"));
+            texts.push(format!("{spaced}\nchanges to this policy"));
+            texts.push(format!("{spaced}\u{e9}\u{2014} sharing of data"));
+        }
+        for n in [398, 399, 400, 401, 2000] {
+            let long = "b".repeat(n);
+            texts.push(long.clone());
+            texts.push(format!("{long}\n"));
+            texts.push(format!("\n{long}"));
+            texts.push(format!("we retain{}years", " ".repeat(n)));
+        }
+        // Lines of the project's own corpus.
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/versions");
+        let mut dirs = vec![corpus];
+        while let Some(d) = dirs.pop() {
+            let mut entries: Vec<_> = std::fs::read_dir(&d)
+                .into_iter()
+                .flatten()
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .collect();
+            entries.sort();
+            for p in entries {
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if let Ok(text) = std::fs::read_to_string(&p) {
+                    texts.extend(
+                        text.lines()
+                            .map(str::trim)
+                            .filter(|l| !l.is_empty())
+                            .map(str::to_owned),
+                    );
+                    texts.push(text);
+                }
+            }
+        }
+        assert!(
+            texts.len() > 1000,
+            "corpus/versions is missing: {}",
+            texts.len()
+        );
+        let c = Classifier::builtin();
+        for t in &texts {
+            let hay = fold(t);
+            let want: Vec<bool> = {
+                let m = reference.matches(hay.as_bytes());
+                (0..reference.len()).map(|i| m.matched(i)).collect()
+            };
+            assert_eq!(c.cue_hits(hay.as_bytes()), want, "{t:?}");
+        }
     }
 
     #[test]
