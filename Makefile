@@ -9,7 +9,7 @@ BIN := target/release/policydiff
 DEMO_OLD ?= corpus/versions/quillpost/2020-01-01.txt
 DEMO_NEW ?= corpus/versions/quillpost/2021-02-15.txt
 
-.PHONY: help demo test test-rust test-python lint fmt schemas python-dev browser-deps bench eval clean
+.PHONY: help demo test test-rust test-python lint fmt schemas python-dev browser-deps bench eval fuzz fuzz-seeds hostile-memory clean
 
 help:
 	@echo "make demo     build and run policydiff on bundled corpus files"
@@ -18,6 +18,7 @@ help:
 	@echo "make schemas  regenerate schemas/*.json after a model change"
 	@echo "make bench    benchmarks (criterion + side-by-side scripts)"
 	@echo "make eval     extraction quality against OPP-115 and the seeds"
+	@echo "make fuzz     run every cargo-fuzz target FUZZ_SECONDS (600) each (nightly, cargo-fuzz)"
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -88,6 +89,27 @@ bench: $(DEPS)
 eval:
 	@test -d ../shared || (echo "eval needs ../shared next to the repository" && exit 2)
 	bash scripts/eval.sh
+
+# Fuzzing (fuzz/ is its own workspace; needs `rustup toolchain install nightly`
+# and `cargo install cargo-fuzz --locked`). Seeds come from corpus/.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= import_text import_html import_p3p compact_policy diff_pair policy_json
+FUZZ_FLAGS ?= -timeout=30 -rss_limit_mb=2048
+
+fuzz-seeds:
+	bash scripts/fuzz_seeds.sh fuzz/corpus
+
+fuzz: fuzz-seeds
+	@for t in $(FUZZ_TARGETS); do \
+		echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+		nice -n 15 $(CARGO) +nightly fuzz run $$t fuzz/corpus/$$t -- \
+			-max_total_time=$(FUZZ_SECONDS) $(FUZZ_FLAGS) || exit 1; \
+	done
+
+# Peak memory on the memory-hostile inputs (also run by tests/test_hostile_memory.py).
+hostile-memory:
+	$(CARGO) build --quiet -p policydiff-cli
+	bash scripts/hostile_memory.sh target/debug/policydiff
 
 clean:
 	$(CARGO) clean

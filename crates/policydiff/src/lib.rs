@@ -93,8 +93,9 @@ pub use error::{Error, ErrorKind, Location, Result};
 /// policies and validation (see the module docs).
 pub use import::p3p;
 pub use import::{
-    DEFAULT_MAX_BYTES, Format, ImportOptions, detect_format, import_bytes, import_compact_policy,
-    import_file, import_html, import_p3p, import_text, render_html,
+    DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ELEMENTS, DEFAULT_MAX_EVIDENCE_BYTES,
+    DEFAULT_MAX_SENTENCE_BYTES, Format, ImportOptions, detect_format, import_bytes,
+    import_compact_policy, import_file, import_html, import_p3p, import_text, render_html,
 };
 pub use lexicon::Lexicon;
 pub use model::{Evidence, Policy, SourceFormat, Span, SpanBase};

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use policydiff::{ErrorKind, ImportOptions, import_bytes, import_file};
+use policydiff::{ErrorKind, Format, ImportOptions, import_bytes, import_file};
 
 fn hostile(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -66,8 +66,16 @@ fn mixed_line_endings_count_lines_once() {
 
 #[test]
 fn deep_html_keeps_text_and_drops_scripts() {
-    let p =
-        timed(|| import_file(hostile("deep-divs-scripts.html"), &ImportOptions::new())).unwrap();
+    // 10,000 nested divs are over the default depth limit (parsing deep HTML
+    // is quadratic), refused at the first div too deep ...
+    let e = timed(|| import_file(hostile("deep-divs-scripts.html"), &ImportOptions::new()))
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Limit);
+    assert!(e.to_string().contains("deeper than 256"), "{e}");
+    assert!(e.line().is_some() && e.column().is_some());
+    // ... and imported with the limit raised.
+    let raised = ImportOptions::new().max_depth(20_000);
+    let p = timed(|| import_file(hostile("deep-divs-scripts.html"), &raised)).unwrap();
     let all: Vec<&str> = p
         .sections
         .iter()
@@ -101,4 +109,91 @@ fn fifty_megabyte_single_line() {
     let p = timed(|| import_bytes(some, &ImportOptions::new().max_bytes(64 << 20))).unwrap();
     let n: usize = p.sections.iter().map(|s| s.sentences.len()).sum();
     assert!(n >= 1024 * 1024 / 4_000);
+}
+
+/// Every limit is a typed `limit` error (or, for sentences, a documented cut
+/// with a diagnostic) and configurable; see docs/LIMITS.md.
+#[test]
+fn limits_are_typed_and_configurable() {
+    // Input size.
+    let e = import_bytes(
+        b"We collect your email.",
+        &ImportOptions::new().max_bytes(8),
+    )
+    .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Limit);
+    // HTML depth: counted over elements that nest; `p`, `li`, void elements
+    // and raw text do not count.
+    let html = |n: usize| {
+        format!(
+            "<html><body>{}<p>We collect your email address.<br><img src=x></p>{}</body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        )
+    };
+    let opts = ImportOptions::new().format(Format::Html).max_depth(50);
+    assert!(import_bytes(html(50).as_bytes(), &opts).is_ok());
+    let e = import_bytes(html(51).as_bytes(), &opts).unwrap_err();
+    assert_eq!((e.kind(), e.line()), (ErrorKind::Limit, Some(1)));
+    let sloppy = format!(
+        "<ul>{}</ul><script>{}</script><!-- {} -->",
+        "<li><p>We use cookies.".repeat(500),
+        "'<div>'".repeat(500),
+        "<div>".repeat(500)
+    );
+    assert!(import_bytes(sloppy.as_bytes(), &opts).is_ok());
+    // XML depth and element count.
+    let deep = format!(
+        "<POLICIES>{}{}</POLICIES>",
+        "<a>".repeat(60),
+        "</a>".repeat(60)
+    );
+    let e = import_bytes(
+        deep.as_bytes(),
+        &ImportOptions::new().format(Format::P3p).max_depth(50),
+    )
+    .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Limit);
+    let many = format!("<POLICIES>{}</POLICIES>", "<a/>".repeat(100));
+    let e = import_bytes(
+        many.as_bytes(),
+        &ImportOptions::new().format(Format::P3p).max_elements(50),
+    )
+    .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Limit);
+    // Sentence length: cut at a space, with a diagnostic.
+    let long = format!("We collect {}your email address.", "very ".repeat(100));
+    let p = import_bytes(
+        long.as_bytes(),
+        &ImportOptions::new().max_sentence_bytes(64),
+    )
+    .unwrap();
+    let sentences: Vec<_> = p.sections.iter().flat_map(|s| &s.sentences).collect();
+    assert!(sentences.len() >= 8 && sentences.iter().all(|s| s.span.len() <= 64));
+    assert!(
+        p.diagnostics.iter().any(|d| d.code == "sentence_cut"),
+        "{:?}",
+        p.diagnostics
+    );
+    let p = import_bytes(long.as_bytes(), &ImportOptions::new()).unwrap();
+    assert!(p.diagnostics.iter().all(|d| d.code != "sentence_cut"));
+    // A limit of 0 still makes progress (raised to the minimum).
+    assert!(import_bytes(long.as_bytes(), &ImportOptions::new().max_sentence_bytes(0)).is_ok());
+    // Total evidence size.
+    let text = "We collect your email address. We share data with advertisers. ".repeat(50);
+    let p = import_bytes(text.as_bytes(), &ImportOptions::new()).unwrap();
+    let total: usize = p
+        .evidence()
+        .iter()
+        .filter_map(|(_, e)| e.quote())
+        .map(str::len)
+        .sum();
+    assert!(total > 1000, "{total}");
+    let e = import_bytes(
+        text.as_bytes(),
+        &ImportOptions::new().max_evidence_bytes(1000),
+    )
+    .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Limit);
+    assert!(e.to_string().contains("max_evidence_bytes"), "{e}");
 }

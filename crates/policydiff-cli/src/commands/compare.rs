@@ -65,11 +65,19 @@ pub struct DiffArgs {
     /// A rule file (TOML, the format of the built-in rules) replacing the built-in rules.
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
+    /// Time budget of the text diff in milliseconds (0: none); when it runs
+    /// out, sections are aligned coarsely and the report says `timed out`.
+    #[arg(long, value_name = "MS", default_value_t = 2000)]
+    pub diff_deadline_ms: u64,
 }
 
 impl DiffArgs {
     fn options(&self) -> Result<DiffOptions> {
-        let mut opts = DiffOptions::new().profile(self.profile.profile());
+        let deadline = (self.diff_deadline_ms > 0)
+            .then(|| std::time::Duration::from_millis(self.diff_deadline_ms));
+        let mut opts = DiffOptions::new()
+            .profile(self.profile.profile())
+            .deadline(deadline);
         if let Some(path) = &self.rules {
             let rules = RuleSet::from_file(path)
                 .with_context(|| path.display().to_string())?

@@ -54,6 +54,18 @@ pub struct ImportArgs {
     /// Refuse inputs larger than this many bytes.
     #[arg(long, default_value_t = policydiff::DEFAULT_MAX_BYTES, value_name = "BYTES")]
     pub max_bytes: usize,
+    /// Refuse XML (P3P) and HTML nested deeper than this many elements.
+    #[arg(long, default_value_t = policydiff::DEFAULT_MAX_DEPTH, value_name = "N")]
+    pub max_depth: usize,
+    /// Refuse XML (P3P) with more than this many elements.
+    #[arg(long, default_value_t = policydiff::DEFAULT_MAX_ELEMENTS, value_name = "N")]
+    pub max_elements: usize,
+    /// Cut sentences longer than this many bytes at a space.
+    #[arg(long, default_value_t = policydiff::DEFAULT_MAX_SENTENCE_BYTES, value_name = "BYTES")]
+    pub max_sentence_bytes: usize,
+    /// Refuse a policy whose evidence (quotes, paths) adds up to more bytes.
+    #[arg(long, default_value_t = policydiff::DEFAULT_MAX_EVIDENCE_BYTES, value_name = "BYTES")]
+    pub max_evidence_bytes: usize,
     /// Extend the built-in lexicon with a TOML file (see the lexicon docs).
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
@@ -63,7 +75,11 @@ impl ImportArgs {
     pub fn options(&self) -> Result<ImportOptions> {
         let mut opts = ImportOptions::new()
             .format(self.from.format())
-            .max_bytes(self.max_bytes);
+            .max_bytes(self.max_bytes)
+            .max_depth(self.max_depth)
+            .max_elements(self.max_elements)
+            .max_sentence_bytes(self.max_sentence_bytes)
+            .max_evidence_bytes(self.max_evidence_bytes);
         if let Some(path) = &self.lexicon {
             let text =
                 std::fs::read_to_string(path).with_context(|| format!("{}", path.display()))?;

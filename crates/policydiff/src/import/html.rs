@@ -10,6 +10,8 @@
 
 use scraper::{ElementRef, Html, Node};
 
+use crate::error::{Error, ErrorKind, Location, Result};
+
 /// The visible text of an HTML document and what its head declares.
 #[derive(Debug, Default)]
 pub(crate) struct Rendered {
@@ -263,6 +265,112 @@ fn walk(r: &mut Renderer, el: ElementRef<'_>, depth: usize) {
             _ => {}
         }
     }
+}
+
+/// Elements that never contain others (void) or that the parser closes by
+/// itself when a sibling starts (`p`, `li`, table parts ...): they do not
+/// deepen the parser's stack of open elements, so they are not counted.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",
+    "keygen", "link", "meta", "param", "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td",
+    "th", "option", "optgroup", "rb", "rt", "rtc", "rp", "thead", "tbody", "tfoot", "colgroup",
+    "caption", "html", "head", "body",
+];
+
+/// Elements whose content is raw text up to their end tag.
+const RAW_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "plaintext",
+];
+
+/// Refuse HTML nested deeper than `max_depth` elements, in one linear scan
+/// before parsing: the HTML5 tree builder looks through the whole stack of
+/// open elements for many tags, so deep nesting makes parsing quadratic
+/// (10,000 nested `div`s take a second; a 32 MiB file of them would never
+/// finish). The count is an upper bound on the parser's stack: start tags
+/// of elements that nest, minus end tags; comments and raw text skipped.
+pub(crate) fn check_depth(html: &str, max_depth: usize) -> Result<()> {
+    let b = html.as_bytes();
+    let find = |from: usize, pat: &[u8]| -> usize {
+        memchr::memmem::find(&b[from.min(b.len())..], pat).map_or(b.len(), |k| from + k)
+    };
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(k) = memchr::memchr(b'<', &b[i..]) {
+        let lt = i + k;
+        let rest = &b[lt + 1..];
+        if rest.starts_with(b"!--") {
+            i = find(lt + 4, b"-->");
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name_start = lt + 1 + usize::from(closing);
+        if !b.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            // `<!DOCTYPE`, `<?xml`, a stray `<`: not an element.
+            i = lt + 1;
+            continue;
+        }
+        let name_end = b[name_start..]
+            .iter()
+            .position(|c| !(c.is_ascii_alphanumeric() || *c == b'-' || *c == b':'))
+            .map_or(b.len(), |n| name_start + n);
+        let name = html[name_start..name_end].to_ascii_lowercase();
+        // The end of the tag: the first `>` outside quoted attribute values.
+        let mut j = name_end;
+        let mut quote = None;
+        while j < b.len() {
+            match (quote, b[j]) {
+                (None, b'>') => break,
+                (None, q @ (b'"' | b'\'')) => quote = Some(q),
+                (Some(q), c) if c == q => quote = None,
+                _ => {}
+            }
+            j += 1;
+        }
+        let self_closing = j > name_end && b[j - 1] == b'/';
+        i = (j + 1).min(b.len());
+        if NOT_NESTING.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if RAW_TEXT.contains(&name.as_str()) {
+            // Skip to the end tag (case-insensitively).
+            let end = format!("</{name}");
+            let lower_at = |k: usize| {
+                b[k..].len() >= end.len()
+                    && b[k..k + end.len()].eq_ignore_ascii_case(end.as_bytes())
+            };
+            let mut k = i;
+            while let Some(n) = memchr::memchr(b'<', &b[k.min(b.len())..]) {
+                k += n;
+                if lower_at(k) {
+                    break;
+                }
+                k += 1;
+            }
+            i = k.min(b.len());
+        } else if !self_closing {
+            depth += 1;
+            if depth > max_depth {
+                return Err(Error::new(
+                    ErrorKind::Limit,
+                    format!(
+                        "HTML elements nested deeper than {max_depth} levels (raise it with ImportOptions::max_depth / --max-depth)"
+                    ),
+                )
+                .at(Location::at_offset(b, lt)));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Render an HTML document's visible text.

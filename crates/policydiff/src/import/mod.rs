@@ -19,10 +19,21 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::lexicon::Lexicon;
-use crate::model::{Diagnostic, Policy, Severity, Source, SourceFormat, SpanBase};
+use crate::model::{Diagnostic, Evidence, Policy, Severity, Source, SourceFormat, SpanBase};
 
 /// Default maximum input size: 32 MiB.
 pub const DEFAULT_MAX_BYTES: usize = 32 * 1024 * 1024;
+/// Default maximum element nesting depth (XML and HTML).
+pub const DEFAULT_MAX_DEPTH: usize = 256;
+/// Default maximum number of XML elements.
+pub const DEFAULT_MAX_ELEMENTS: usize = 1_000_000;
+/// Default maximum sentence length in bytes; longer ones are cut at a space.
+pub const DEFAULT_MAX_SENTENCE_BYTES: usize = 4_000;
+/// Default maximum total size of the evidence (quotes and element paths) of
+/// one imported policy: 64 MiB.
+pub const DEFAULT_MAX_EVIDENCE_BYTES: usize = 64 * 1024 * 1024;
+/// The smallest sentence limit honoured (smaller values are raised to it).
+const MIN_SENTENCE_BYTES: usize = 16;
 
 /// Input format, or `Auto` to detect it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -82,10 +93,16 @@ pub struct ImportOptions {
     pub file_name: Option<String>,
     /// Refuse inputs larger than this many bytes.
     pub max_bytes: usize,
-    /// Maximum XML nesting depth (P3P).
+    /// Refuse XML (P3P) and HTML nested deeper than this many elements.
     pub max_depth: usize,
-    /// Maximum number of XML elements (P3P).
+    /// Refuse XML (P3P) with more than this many elements.
     pub max_elements: usize,
+    /// Cut sentences longer than this many bytes at a space (a diagnostic
+    /// `sentence_cut` says how many were cut).
+    pub max_sentence_bytes: usize,
+    /// Refuse a policy whose evidence (quotes and element paths, summed over
+    /// every statement) is larger than this many bytes.
+    pub max_evidence_bytes: usize,
     /// The lexicon used to recognise practices in text.
     pub lexicon: Option<Arc<Lexicon>>,
 }
@@ -96,8 +113,10 @@ impl Default for ImportOptions {
             format: Format::Auto,
             file_name: None,
             max_bytes: DEFAULT_MAX_BYTES,
-            max_depth: 256,
-            max_elements: 1_000_000,
+            max_depth: DEFAULT_MAX_DEPTH,
+            max_elements: DEFAULT_MAX_ELEMENTS,
+            max_sentence_bytes: DEFAULT_MAX_SENTENCE_BYTES,
+            max_evidence_bytes: DEFAULT_MAX_EVIDENCE_BYTES,
             lexicon: None,
         }
     }
@@ -130,10 +149,24 @@ impl ImportOptions {
         self
     }
 
-    /// Set the maximum XML depth.
+    /// Set the maximum element nesting depth (XML and HTML).
     #[must_use]
     pub fn max_depth(mut self, n: usize) -> Self {
         self.max_depth = n;
+        self
+    }
+
+    /// Set the sentence length (bytes) over which sentences are cut.
+    #[must_use]
+    pub fn max_sentence_bytes(mut self, n: usize) -> Self {
+        self.max_sentence_bytes = n;
+        self
+    }
+
+    /// Set the maximum total evidence size in bytes.
+    #[must_use]
+    pub fn max_evidence_bytes(mut self, n: usize) -> Self {
+        self.max_evidence_bytes = n;
         self
     }
 
@@ -239,7 +272,7 @@ pub fn import_bytes(bytes: &[u8], opts: &ImportOptions) -> Result<Policy> {
         Format::Auto => detect_format(bytes, opts.file_name.as_deref()),
         f => f,
     };
-    match format {
+    let policy = match format {
         Format::P3p => p3p::import(bytes, opts),
         Format::P3pCompact => {
             let decoded = decode::decode_text(bytes)?;
@@ -263,6 +296,7 @@ pub fn import_bytes(bytes: &[u8], opts: &ImportOptions) -> Result<Policy> {
                 },
             };
             if format == Format::Html {
+                html::check_depth(&decoded.text, opts.max_depth)?;
                 let rendered = html::render(&decoded.text);
                 let mut policy = from_text(&rendered.text, true, source, opts);
                 if policy.metadata.title.is_none() {
@@ -279,14 +313,53 @@ pub fn import_bytes(bytes: &[u8], opts: &ImportOptions) -> Result<Policy> {
                 ))
             }
         }
+    }?;
+    check_evidence(&policy, opts.max_evidence_bytes)?;
+    Ok(policy)
+}
+
+/// Refuse a policy whose evidence adds up to more than `max` bytes.
+fn check_evidence(policy: &Policy, max: usize) -> Result<()> {
+    let total: usize = policy
+        .evidence()
+        .iter()
+        .map(|(_, e)| match e {
+            Evidence::Text { quote, section, .. } => {
+                quote.len() + section.iter().map(String::len).sum::<usize>()
+            }
+            Evidence::Xml { path, .. } => path.len(),
+        })
+        .sum();
+    if total > max {
+        return Err(Error::new(
+            ErrorKind::Limit,
+            format!(
+                "the policy's evidence (quotes and paths) is {total} bytes, over the limit of {max} bytes (raise it with ImportOptions::max_evidence_bytes / --max-evidence-bytes)"
+            ),
+        ));
     }
+    Ok(())
 }
 
 /// Segment and analyse text (plain or Markdown).
 fn from_text(text: &str, markdown: bool, source: Source, opts: &ImportOptions) -> Policy {
     let mut policy = Policy::new(source);
     let blocks = text::blocks(text, markdown);
-    policy.sections = text::sections(text, &blocks, markdown);
+    let max_sentence = opts.max_sentence_bytes.max(MIN_SENTENCE_BYTES);
+    let (sections, cuts) = text::sections_with(text, &blocks, markdown, max_sentence);
+    policy.sections = sections;
+    if cuts > 0 {
+        policy.diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            code: "sentence_cut".into(),
+            message: format!(
+                "{cuts} sentence(s) longer than {max_sentence} bytes were cut at a space (ImportOptions::max_sentence_bytes / --max-sentence-bytes)"
+            ),
+            line: None,
+            column: None,
+            path: None,
+        });
+    }
     if normalize::has_mojibake(text) {
         policy.diagnostics.push(Diagnostic {
             severity: Severity::Info,

@@ -475,11 +475,20 @@ fn is_abbreviation(s: &str, dot: usize) -> bool {
     ABBREVIATIONS.contains(&word.as_str())
 }
 
-/// Maximum sentence length in bytes before it is cut at a space.
-pub(crate) const MAX_SENTENCE_BYTES: usize = 4_000;
+/// Maximum sentence length in bytes before it is cut at a space (the
+/// default; see `ImportOptions::max_sentence_bytes`).
+#[cfg(test)]
+pub(crate) const MAX_SENTENCE_BYTES: usize = super::DEFAULT_MAX_SENTENCE_BYTES;
 
-/// Split a block into sentence spans.
-fn sentence_spans(text: &str, span: Span, kind: BlockKind) -> Vec<Span> {
+/// Split a block into sentence spans, cutting sentences over `max` bytes
+/// (counted in `cuts`).
+fn sentence_spans(
+    text: &str,
+    span: Span,
+    kind: BlockKind,
+    max: usize,
+    n_cut: &mut usize,
+) -> Vec<Span> {
     let s = &text[span.start..span.end];
     let _ = kind;
     let mut cuts = sentence_breaks(s);
@@ -489,12 +498,21 @@ fn sentence_spans(text: &str, span: Span, kind: BlockKind) -> Vec<Span> {
     for cut in cuts {
         let mut piece_start = start;
         // Cut overlong sentences at spaces.
-        while cut - piece_start > MAX_SENTENCE_BYTES {
-            let limit = floor_char_boundary(s, piece_start + MAX_SENTENCE_BYTES);
+        while cut - piece_start > max {
+            *n_cut += 1;
+            let limit = floor_char_boundary(s, piece_start + max);
             let at = s[piece_start..limit]
                 .rfind(' ')
                 .map_or(limit, |k| piece_start + k + 1);
-            let at = if at <= piece_start { limit } else { at };
+            // Always move on, by one character at least.
+            let at = if at > piece_start {
+                at
+            } else {
+                s[piece_start..]
+                    .chars()
+                    .next()
+                    .map_or(cut, |c| piece_start + c.len_utf8())
+            };
             let sp = trim_span(text, span.start + piece_start, span.start + at);
             if !sp.is_empty() {
                 out.push(sp);
@@ -557,7 +575,20 @@ fn body_text(src: &str, kind: BlockKind, markdown: bool) -> String {
 }
 
 /// Build sections and sentences from blocks. `line_of` maps a byte offset to a line.
+#[cfg(test)]
 pub(crate) fn sections(text: &str, blocks: &[Block], markdown: bool) -> Vec<Section> {
+    sections_with(text, blocks, markdown, MAX_SENTENCE_BYTES).0
+}
+
+/// [`sections`] with sentences cut at `max_sentence` bytes; also returns how
+/// many cuts were made.
+pub(crate) fn sections_with(
+    text: &str,
+    blocks: &[Block],
+    markdown: bool,
+    max_sentence: usize,
+) -> (Vec<Section>, usize) {
+    let mut cuts = 0;
     let line_index = LineIndex::new(text);
     let mut sections: Vec<Section> = Vec::new();
     let mut stack: Vec<(u8, String)> = Vec::new();
@@ -604,7 +635,7 @@ pub(crate) fn sections(text: &str, blocks: &[Block], markdown: bool) -> Vec<Sect
                 let spans = if item_body.is_some() {
                     vec![block.span]
                 } else {
-                    sentence_spans(text, block.span, kind)
+                    sentence_spans(text, block.span, kind, max_sentence, &mut cuts)
                 };
                 let current = sections.last_mut().expect("a section exists");
                 for sp in spans {
@@ -642,7 +673,7 @@ pub(crate) fn sections(text: &str, blocks: &[Block], markdown: bool) -> Vec<Sect
             }
         }
     }
-    sections
+    (sections, cuts)
 }
 
 /// Byte offset → 1-based line, by binary search over line starts.

@@ -100,7 +100,10 @@ fn fields(text: &str) -> (Option<(usize, &str)>, Option<String>) {
     let mut rest_start = 0;
     let trimmed = text.trim_start();
     let lead = text.len() - trimmed.len();
-    if trimmed.len() >= 4 && trimmed[..4].eq_ignore_ascii_case("p3p:") {
+    if trimmed
+        .get(..4)
+        .is_some_and(|h| h.eq_ignore_ascii_case("p3p:"))
+    {
         rest_start = lead + 4;
     }
     let mut cp = None;
@@ -386,7 +389,8 @@ fn suffix(req: Option<Requirement>) -> &'static str {
 /// Tokens come in the order of the specification's table; what P3P cannot
 /// express (purposes without a P3P value, statements of what is *not* done)
 /// is left out, and unknown tokens read from a compact policy are written
-/// back as they were.
+/// back as they were, unless they could not be read back as one token (a
+/// control character, space or quote in them).
 pub(crate) fn to_compact(policy: &Policy) -> String {
     let mut tokens: Vec<String> = Vec::new();
     let mut push = |t: String| {
@@ -509,11 +513,24 @@ pub(crate) fn to_compact(policy: &Policy) -> String {
     if policy.metadata.test {
         push("TST".into());
     }
+    let writable = |t: &str| {
+        !t.is_empty()
+            && !t
+                .chars()
+                .any(|c| c.is_control() || c.is_whitespace() || c == '"')
+    };
     for u in policy.unrecognized.iter().filter(|u| u.kind == "cp_token") {
-        push(u.name.clone());
+        if writable(&u.name) {
+            push(u.name.clone());
+        }
     }
     let cp = format!("CP=\"{}\"", tokens.join(" "));
-    match policy.metadata.links.iter().find(|l| l.rel == "policy_ref") {
+    let policy_ref = policy
+        .metadata
+        .links
+        .iter()
+        .find(|l| l.rel == "policy_ref" && writable(&l.href));
+    match policy_ref {
         Some(l) => format!("policyref=\"{}\", {cp}", l.href),
         None => cp,
     }
@@ -588,5 +605,27 @@ mod tests {
                 .any(|d| d.code == "cp_missing")
         );
         assert_eq!(parse("CP=\"간략방침기호\"").unrecognized.len(), 1);
+    }
+
+    /// Found by the compact_policy fuzz target: a header starting with a
+    /// multi-byte character panicked (the `P3P:` prefix test sliced it).
+    #[test]
+    fn multibyte_start_is_read_without_a_panic() {
+        for h in ["挩ec)scec", "é", "abé:CP=\"NOI\"", "P3Pé"] {
+            let _ = parse(h);
+        }
+        assert_eq!(parse("p3p: CP=\"NOI\"").rights.len(), 1);
+    }
+
+    /// Found by the compact_policy fuzz target: unknown tokens with control
+    /// characters were written back, and the compact form was then refused
+    /// as binary. Only tokens that read back as one token are written.
+    #[test]
+    fn unknown_tokens_are_written_back_only_when_well_formed() {
+        let p = parse("CP=\"NOI XYZ PSD\u{3}\u{3} HCP=\"");
+        assert!(p.unrecognized.iter().any(|u| u.name.contains('\u{3}')));
+        let cp = to_compact(&p);
+        assert!(cp.contains("XYZ") && !cp.contains('\u{3}'), "{cp}");
+        assert!(crate::import_compact_policy(&cp).is_ok(), "{cp}");
     }
 }

@@ -1,0 +1,14 @@
+//! HTML import: any bytes give a `Policy` or a typed error, never a panic;
+//! an imported policy survives a JSON round trip.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use policydiff::{Format, ImportOptions, Policy, import_bytes};
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(policy) = import_bytes(data, &ImportOptions::new().format(Format::Html)) {
+        let json = policy.to_json();
+        let back = Policy::from_json(&json).expect("an imported policy reads back");
+        assert_eq!(back.to_json(), json, "JSON round trip changed the policy");
+    }
+});
