@@ -2,7 +2,7 @@
 
 use super::sentence::{ClauseKind, Verb};
 use super::{Carry, Ctx, Topics};
-use crate::lexicon::Term;
+use crate::lexicon::{Company, Term};
 use crate::model::{
     AudienceKind, DataCategory, Polarity, Policy, Purpose, RecipientKind, Sale, Sharing,
 };
@@ -50,6 +50,18 @@ struct Found {
     name: Option<String>,
     polarity: Polarity,
     data: Vec<DataCategory>,
+}
+
+impl Found {
+    /// A named company as the recipient, of the kind the lexicon gives it.
+    fn company(co: &Company, polarity: Polarity, data: Vec<DataCategory>) -> Found {
+        Found {
+            recipient: co.kind,
+            name: Some(co.name.clone()),
+            polarity,
+            data,
+        }
+    }
 }
 
 fn push(found: &mut Vec<Found>, f: Found) {
@@ -224,15 +236,7 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &mut Carry, policy: &mut Policy) {
         }
         for c in names {
             if let Some(co) = companies.get(c) {
-                push(
-                    &mut found,
-                    Found {
-                        recipient: co.kind,
-                        name: Some(co.name.clone()),
-                        polarity,
-                        data: data.clone(),
-                    },
-                );
+                push(&mut found, Found::company(co, polarity, data.clone()));
             }
         }
     }
@@ -262,15 +266,7 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &mut Carry, policy: &mut Policy) {
         match h.term {
             Term::Company(c) => {
                 if let Some(co) = companies.get(c) {
-                    push(
-                        &mut found,
-                        Found {
-                            recipient: co.kind,
-                            name: Some(co.name.clone()),
-                            polarity: Polarity::Does,
-                            data,
-                        },
-                    );
+                    push(&mut found, Found::company(co, Polarity::Does, data));
                 }
             }
             Term::Recipient(r) => {
@@ -333,15 +329,7 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &mut Carry, policy: &mut Policy) {
                 }
                 Term::Company(co) => {
                     if let Some(co) = companies.get(co) {
-                        push(
-                            &mut found,
-                            Found {
-                                recipient: co.kind,
-                                name: Some(co.name.clone()),
-                                polarity: Polarity::Does,
-                                data: data.clone(),
-                            },
-                        );
+                        push(&mut found, Found::company(co, Polarity::Does, data.clone()));
                     }
                 }
                 _ => {}
@@ -354,21 +342,13 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &mut Carry, policy: &mut Policy) {
     if found.is_empty()
         && (carry.prev_recipients || ctx.topics.any(Topics::SHARING))
         && an.has_word(&["include", "includes", "including"])
-        && !an.words.iter().enumerate().any(|(i, _)| an.negated(i))
+        && !(0..an.words.len()).any(|i| an.negated(i))
     {
         for h in &an.hits {
             if let Term::Company(c) = h.term
                 && let Some(co) = companies.get(c)
             {
-                push(
-                    &mut found,
-                    Found {
-                        recipient: co.kind,
-                        name: Some(co.name.clone()),
-                        polarity: Polarity::Does,
-                        data: Vec::new(),
-                    },
-                );
+                push(&mut found, Found::company(co, Polarity::Does, Vec::new()));
             }
         }
     }
@@ -389,15 +369,7 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &mut Carry, policy: &mut Policy) {
                 && h.start <= 2
                 && let Some(co) = companies.get(c)
             {
-                push(
-                    &mut found,
-                    Found {
-                        recipient: co.kind,
-                        name: Some(co.name.clone()),
-                        polarity: Polarity::Does,
-                        data: Vec::new(),
-                    },
-                );
+                push(&mut found, Found::company(co, Polarity::Does, Vec::new()));
             }
         }
     }
@@ -419,15 +391,7 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &mut Carry, policy: &mut Policy) {
                 }
                 Term::Company(c) => {
                     if let Some(co) = companies.get(c) {
-                        push(
-                            &mut found,
-                            Found {
-                                recipient: co.kind,
-                                name: Some(co.name.clone()),
-                                polarity: Polarity::Does,
-                                data: Vec::new(),
-                            },
-                        );
+                        push(&mut found, Found::company(co, Polarity::Does, Vec::new()));
                     }
                 }
                 _ => {}
