@@ -11,12 +11,6 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-// Importing allocates many small strings (evidence, paths, sentences);
-// mimalloc imports P3P about 15% faster than the system allocator
-// (docs/PERFORMANCE.md). The library itself leaves the choice to its users.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Turn privacy policies into structured data, and tell whether a change is material.
 #[derive(Debug, Parser)]
 #[command(

@@ -6,10 +6,6 @@
 //! edits are real ones. If `../shared/corpus/versions` is present, its largest
 //! consecutive pair is benchmarked too.
 
-// The CLI's allocator, so the figures are what `policydiff` users get.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 

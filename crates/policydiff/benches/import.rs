@@ -5,10 +5,6 @@
 //!
 //! `cargo bench -p policydiff --bench import`
 
-// The CLI's allocator, so the figures are what `policydiff` users get.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::hint::black_box;
 use std::path::Path;
 

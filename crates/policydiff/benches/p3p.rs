@@ -3,10 +3,6 @@
 //!
 //! `cargo bench -p policydiff --bench p3p`
 
-// The CLI's allocator, so the figures are what `policydiff` users get.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};

@@ -4,10 +4,6 @@
 //! 2021-02-15, a consent-level change, text diff included) from the project's
 //! own corpus. `cargo bench -p policydiff --bench report`
 
-// The CLI's allocator, so the figures are what `policydiff` users get.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::hint::black_box;
 use std::path::Path;
 

@@ -20,10 +20,6 @@
 //! nothing here grows with the number of files: the peak memory is that of
 //! the largest pair.
 
-// The CLI's allocator, so the figures are what `policydiff` users get.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;

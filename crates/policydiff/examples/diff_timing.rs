@@ -1,9 +1,5 @@
 //! Where the time goes over a folder of histories: import vs diff.
 //! `cargo run --release --example diff_timing -- DIR`
-// The CLI's allocator, so the figures are what `policydiff` users get.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::time::{Duration, Instant};
 
 use policydiff::{DiffOptions, ImportOptions};

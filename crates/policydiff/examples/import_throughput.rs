@@ -15,10 +15,6 @@
 //! one JSON line on stdout. With `--jobs 1` (the default) everything runs on
 //! the calling thread, as a single `policydiff import` does.
 
-// The CLI's allocator, so the figures are what `policydiff` users get.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;

@@ -18,10 +18,6 @@
 #[path = "../tests/support/seeds.rs"]
 mod seeds;
 
-// The CLI's allocator, so the figures are what `policydiff` users get.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

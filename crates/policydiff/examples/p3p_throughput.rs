@@ -14,10 +14,6 @@
 //! cargo run --release -p policydiff --example p3p_throughput -- ../shared/corpus/p3p 200
 //! ```
 
-// The CLI's allocator, so the figures are what `policydiff` users get.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
