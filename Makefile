@@ -62,7 +62,7 @@ browser-deps:
 	@bash scripts/install-browser.sh
 
 test-python: $(DEPS) python-dev browser-deps
-	$(CARGO) build --quiet -p policydiff-cli
+	$(CARGO) build --quiet -p policydiff-cli -p policydiff --bins --examples
 	$(PY) -m pytest -q -c python/pyproject.toml --rootdir . python/tests tests
 	$(PY) -m mypy.stubtest policydiff._native
 
@@ -108,7 +108,7 @@ fuzz: fuzz-seeds
 
 # Peak memory on the memory-hostile inputs (also run by tests/test_hostile_memory.py).
 hostile-memory:
-	$(CARGO) build --quiet -p policydiff-cli
+	$(CARGO) build --quiet -p policydiff-cli -p policydiff --bins --examples
 	bash scripts/hostile_memory.sh target/debug/policydiff
 
 clean:

@@ -528,7 +528,7 @@ class Bench:
         best = None
         for _ in range(self.runs):
             _, cpu, rss, out = run_child(pinned([str(exe), str(base), str(rounds)]))
-            m = re.search(r"([\d.]+) s, ([\d.]+) MB/s", out)
+            m = re.search(r"wall ([\d.]+) s = ([\d.]+) MB/s", out)
             if not m:
                 raise RuntimeError(f"p3p_throughput: unexpected output {out!r}")
             # The process also reads the files and imports them once to warm up: rounds + 1.

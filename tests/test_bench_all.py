@@ -2,7 +2,7 @@
 
 `--quick` runs every job once on the project's own corpus/ (no ../shared, no profile), so the
 script cannot rot between benchmark runs. It needs the CLI and the examples built: release ones if
-present, else the debug ones `cargo test --workspace --all-targets` (make test) leaves behind.
+present, else the debug ones `make test` builds before running pytest.
 The figures are not checked against targets here (a debug build on a loaded machine says nothing
 about speed); only that every job ran, measured something, and the note was written from it.
 """
