@@ -140,6 +140,9 @@ pub struct Lexicon {
     /// Case-sensitive automaton for company names.
     names: AhoCorasick,
     name_ids: Vec<usize>,
+    /// No phrase or name contains a NUL byte (so a search over NUL-separated
+    /// sentences finds no match across a separator).
+    nul_free: bool,
 }
 
 impl std::fmt::Debug for Lexicon {
@@ -287,6 +290,8 @@ impl Lexicon {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&names)
             .map_err(|e| Error::new(ErrorKind::Config, format!("lexicon: {e}")))?;
+        let nul_free = !phrases.iter().any(|(p, _)| p.contains('\0'))
+            && !names.iter().any(|n| n.contains('\0'));
         Ok(Lexicon {
             phrases,
             companies,
@@ -294,7 +299,13 @@ impl Lexicon {
             term_ids,
             names: names_ac,
             name_ids,
+            nul_free,
         })
+    }
+
+    /// Whether no phrase or company name contains a NUL byte.
+    pub(crate) fn nul_free(&self) -> bool {
+        self.nul_free
     }
 
     /// Find lexicon phrases in `folded` (see [`fold`]) and company names in

@@ -24,7 +24,7 @@ mod tracking;
 use crate::lexicon::{Lexicon, fold};
 use crate::model::{DataCategory, Evidence, Policy, Section, Sentence};
 
-use sentence::Analysis;
+use sentence::{Analysis, Folded};
 
 /// Evidence for a sentence: its span, line, section path and exact quote.
 #[allow(dead_code)] // used by the practice extractors
@@ -203,11 +203,20 @@ pub(crate) struct Carry {
 pub(crate) fn extract(policy: &mut Policy, source: &str, lexicon: &Lexicon) {
     metadata::extract(policy, source);
     let sections = std::mem::take(&mut policy.sections);
+    let folded = Folded::new(
+        sections
+            .iter()
+            .flat_map(|s| &s.sentences)
+            .map(|s| s.text.as_str()),
+        lexicon,
+    );
+    let mut index = 0;
     for section in &sections {
         let topics = Topics::of(&section.path);
         let mut carry = Carry::default();
         for sentence in &section.sentences {
-            let an = Analysis::new(&sentence.text, lexicon);
+            let an = folded.analysis(index, &sentence.text);
+            index += 1;
             let ctx = Ctx {
                 source,
                 section,

@@ -13,9 +13,7 @@
 //!   inside the condition are not practices;
 //! * **actors**: "advertisers may collect ..." is a third party acting.
 
-use std::borrow::Cow;
-
-use crate::lexicon::{Hit, Lexicon, Term, fold};
+use crate::lexicon::{Hit, Lexicon, Term};
 use crate::model::{DataCategory, Purpose};
 
 /// What a verb says is done with data.
@@ -117,10 +115,9 @@ pub(crate) struct Analysis<'a> {
     /// The sentence as normalised (not folded).
     pub text: &'a str,
     /// Folded for matching (same byte length as `cased`).
-    pub folded: String,
-    /// Quotes and dashes folded like `folded`, case kept (same offsets);
-    /// borrowed when the sentence has nothing to fold.
-    pub cased: Cow<'a, str>,
+    pub folded: &'a str,
+    /// Quotes and dashes folded like `folded`, case kept (same offsets).
+    pub cased: &'a str,
     /// Lexicon hits, sorted by start (offsets into `folded`).
     pub hits: Vec<Hit>,
     /// Words.
@@ -244,22 +241,107 @@ fn word_bits(w: &str) -> u32 {
     b
 }
 
-fn fold_keep_case(s: &str) -> Cow<'_, str> {
-    // ASCII text without a backtick folds to itself (the common case).
+/// Append `s` to `folded` lowercased, with quotes, dashes and NBSP folded
+/// (as [`crate::lexicon::fold`]), and to `cased` with the same folds but
+/// case kept: both grow by the same number of bytes.
+fn fold_into(s: &str, folded: &mut String, cased: &mut String) {
+    // ASCII text without a backtick only needs lowercasing (the common case).
     if s.is_ascii() && memchr::memchr(b'`', s.as_bytes()).is_none() {
-        return Cow::Borrowed(s);
+        let at = folded.len();
+        folded.push_str(s);
+        if let Some(tail) = folded.get_mut(at..) {
+            tail.make_ascii_lowercase();
+        }
+        cased.push_str(s);
+        return;
     }
-    let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match c {
-            '’' | '‘' | '`' | '´' => out.push('\''),
-            '“' | '”' | '„' => out.push('"'),
-            '–' | '—' | '‐' | '‑' | '−' => out.push('-'),
-            '\u{a0}' => out.push(' '),
-            c => out.push(c),
+        let c = match c {
+            '’' | '‘' | '`' | '´' => '\'',
+            '“' | '”' | '„' => '"',
+            '–' | '—' | '‐' | '‑' | '−' => '-',
+            '\u{a0}' => ' ',
+            c => c,
+        };
+        folded.push(c.to_ascii_lowercase());
+        cased.push(c);
+    }
+}
+
+/// The sentences of a document folded into one buffer (separated by NUL,
+/// which no lexicon phrase contains) and searched with the lexicon in one
+/// pass: running the automata once per document instead of once per
+/// sentence keeps them warm in the cache and saves a search set-up per
+/// sentence. Hits never cross a separator, and the word-boundary checks
+/// treat NUL as a non-word byte as they treat a sentence's ends, so each
+/// sentence gets exactly the hits a search of that sentence alone finds.
+pub(crate) struct Folded {
+    folded: String,
+    cased: String,
+    /// Byte range of each sentence in `folded` / `cased`.
+    bounds: Vec<(usize, usize)>,
+    /// All hits, sorted by (start, end).
+    hits: Vec<Hit>,
+}
+
+impl Folded {
+    /// Fold and search `sentences` (in order).
+    pub(crate) fn new<'s>(sentences: impl Iterator<Item = &'s str>, lexicon: &Lexicon) -> Folded {
+        let mut folded = String::new();
+        let mut cased = String::new();
+        let mut bounds = Vec::new();
+        for s in sentences {
+            let at = folded.len();
+            fold_into(s, &mut folded, &mut cased);
+            bounds.push((at, folded.len()));
+            folded.push('\0');
+            cased.push('\0');
+        }
+        let mut hits = if lexicon.nul_free() {
+            lexicon.find(&folded, &cased)
+        } else {
+            // A user phrase with a NUL could match across sentences:
+            // search sentence by sentence.
+            let mut hits = Vec::new();
+            for &(a, b) in &bounds {
+                hits.extend(
+                    lexicon
+                        .find(&folded[a..b], &cased[a..b])
+                        .into_iter()
+                        .map(|h| Hit {
+                            start: h.start + a,
+                            end: h.end + a,
+                            ..h
+                        }),
+                );
+            }
+            hits
+        };
+        hits.sort_by_key(|h| (h.start, h.end));
+        Folded {
+            folded,
+            cased,
+            bounds,
+            hits,
         }
     }
-    Cow::Owned(out)
+
+    /// The analysis of sentence `i` (whose normalised text is `text`).
+    pub(crate) fn analysis<'a>(&'a self, i: usize, text: &'a str) -> Analysis<'a> {
+        let (a, b) = self.bounds[i];
+        let from = self.hits.partition_point(|h| h.start < a);
+        let to = self.hits.partition_point(|h| h.start < b);
+        Analysis::from_parts(
+            text,
+            &self.folded[a..b],
+            &self.cased[a..b],
+            self.hits[from..to].iter().map(|h| Hit {
+                start: h.start - a,
+                end: h.end - a,
+                ..*h
+            }),
+        )
+    }
 }
 
 fn is_word_char(b: u8) -> bool {
@@ -267,18 +349,14 @@ fn is_word_char(b: u8) -> bool {
 }
 
 impl<'a> Analysis<'a> {
-    /// Analyse `text` with `lexicon`.
-    pub(crate) fn new(text: &'a str, lexicon: &Lexicon) -> Analysis<'a> {
-        let folded = fold(text);
-        let cased = fold_keep_case(text);
-        let mut hits = if folded.len() == cased.len() {
-            lexicon.find(&folded, &cased)
-        } else {
-            // Cannot happen (fold keeps byte lengths except for non-ASCII
-            // case changes, which it does not make); stay safe anyway.
-            lexicon.find(&folded, &folded)
-        };
-        hits.sort_by_key(|h| (h.start, h.end));
+    /// Analyse a sentence: `text` as normalised, `folded` and `cased` as
+    /// [`fold_into`] makes them, and its lexicon hits sorted by (start, end).
+    fn from_parts(
+        text: &'a str,
+        folded: &'a str,
+        cased: &'a str,
+        hits: impl ExactSizeIterator<Item = Hit>,
+    ) -> Analysis<'a> {
         // Drop a hit contained in another (company names overlap phrases).
         let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
         for h in hits {
@@ -747,8 +825,32 @@ impl<'a> Analysis<'a> {
 mod tests {
     use super::*;
 
-    fn an(s: &str) -> Analysis<'_> {
-        Analysis::new(s, Lexicon::builtin())
+    /// Analyse one sentence (the folded buffer is leaked: tests only).
+    fn an(s: &'static str) -> Analysis<'static> {
+        let f: &'static Folded = Box::leak(Box::new(Folded::new(
+            std::iter::once(s),
+            Lexicon::builtin(),
+        )));
+        f.analysis(0, s)
+    }
+
+    #[test]
+    fn one_pass_per_document_gives_each_sentence_its_own_hits() {
+        let lex = Lexicon::builtin();
+        let sentences = [
+            "We collect your email address.",
+            "Google Analytics and PayPal receive your IP address.",
+            "",
+            "We don’t sell your phone number—ever.",
+        ];
+        let doc = Folded::new(sentences.iter().copied(), lex);
+        for (i, s) in sentences.iter().enumerate() {
+            let alone = Folded::new(std::iter::once(*s), lex);
+            let (a, b) = (doc.analysis(i, s), alone.analysis(0, s));
+            assert_eq!(a.folded, b.folded);
+            assert_eq!(a.hits, b.hits, "sentence {i}");
+        }
+        assert!(!doc.analysis(1, sentences[1]).hits.is_empty());
     }
 
     fn verb_neg(a: &Analysis<'_>, w: &str) -> bool {
