@@ -296,20 +296,42 @@ fn norm_char(c: char) -> Norm1 {
 /// quotes and dashes unified (`--` and dash characters become ` - `),
 /// lower case, `:`/`|` as `;`, no space before closing punctuation.
 fn normalize_chars(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    // Built as bytes (one push per byte for the ASCII that makes up most
+    // of any text) and checked as UTF-8 once at the end.
+    let mut out: Vec<u8> = Vec::with_capacity(s.len() + 8);
     let mut pending = false;
-    let emit = |out: &mut String, pending: &mut bool, c: char| {
+    let emit = |out: &mut Vec<u8>, pending: &mut bool, c: char| {
         if *pending && !out.is_empty() && !matches!(c, ',' | '.' | ';' | '!' | '?' | ')') {
-            out.push(' ');
+            out.push(b' ');
         }
         *pending = false;
-        out.push(c);
+        let mut buf = [0u8; 4];
+        out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
     };
-    for c in s.chars() {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Lower-case letters and digits are their own noise-free form.
+        if b.is_ascii_lowercase() || b.is_ascii_digit() {
+            if pending {
+                if !out.is_empty() {
+                    out.push(b' ');
+                }
+                pending = false;
+            }
+            out.push(b);
+            i += 1;
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        i += c.len_utf8();
         match norm_char(c) {
             Norm1::Skip => {}
             Norm1::Space => pending = true,
-            Norm1::Char('-') if out.ends_with('-') && !pending => {
+            Norm1::Char('-') if out.last() == Some(&b'-') && !pending => {
                 // `--` is a dash.
                 out.pop();
                 pending = true;
@@ -329,16 +351,16 @@ fn normalize_chars(s: &str) -> String {
             }
         }
     }
-    out
+    // Only whole characters were pushed.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// The noise-free form of a sentence; `None` for sentences that are noise
 /// altogether (a "Last updated" date line).
 pub(crate) fn normalize_sentence(s: &str) -> Option<String> {
-    let full = normalize_chars(s);
-    let t = full
-        .trim_start_matches(['-', '\u{2022}', ' ', ';'])
-        .trim_end_matches(['.', ';', ',', '!', ' ', '-']);
+    let mut full = normalize_chars(s);
+    let start = full.len() - full.trim_start_matches(['-', '\u{2022}', ' ', ';']).len();
+    let t = full[start..].trim_end_matches(['.', ';', ',', '!', ' ', '-']);
     if t.is_empty() || is_date_line(t) {
         return None;
     }
@@ -346,10 +368,11 @@ pub(crate) fn normalize_sentence(s: &str) -> Option<String> {
         let stripped = DATE.replace_all(t, "");
         return Some(stripped.split_whitespace().collect::<Vec<_>>().join(" "));
     }
-    if t.len() == full.len() {
-        return Some(full);
-    }
-    Some(t.to_owned())
+    // Trimmed in place: no second string.
+    let end = start + t.len();
+    full.truncate(end);
+    full.drain(..start);
+    Some(full)
 }
 
 /// A heading for aligning: normalised, numbering and trailing punctuation dropped.
