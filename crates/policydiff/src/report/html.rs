@@ -3,7 +3,8 @@
 //! browser or print it.
 //!
 //! The pages are minijinja templates kept as files in the crate
-//! (`templates/*.html`, `templates/report.css`). Templates named `*.html` are
+//! (`templates/*.html`, `templates/report.css`); the pages extend
+//! `base.html`, which holds their head and frame. Templates named `*.html` are
 //! auto-escaped, and no value is marked safe, so policy text, which is
 //! hostile input, always comes out as text. A `Content-Security-Policy` meta
 //! tag forbids scripts as a second line of defence.
@@ -30,6 +31,7 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
     for (name, source) in [
         ("report.css", include_str!("../../templates/report.css")),
         ("macros.html", include_str!("../../templates/macros.html")),
+        ("base.html", include_str!("../../templates/base.html")),
         ("diff.html", include_str!("../../templates/diff.html")),
         ("history.html", include_str!("../../templates/history.html")),
     ] {
