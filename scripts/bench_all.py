@@ -44,7 +44,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -755,6 +755,38 @@ def fmt(x: float | None, nd: int = 1) -> str:
     return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.{nd}f}"
 
 
+def table_section(a: Callable[[str], object], title: str, columns: Sequence[str], align: str, rows: Iterable[str], intro: Sequence[str] = ()) -> None:
+    """Append a blank line, `## title`, the intro lines (if any, then a blank line) and a Markdown
+    table: a header of `columns`, an alignment row (`align`: one letter a column, `r` right, any
+    other left) and the `rows`, each a line written by the caller."""
+    a("")
+    a(f"## {title}")
+    a("")
+    if intro:
+        for line in intro:
+            a(line)
+        a("")
+    a("| " + " | ".join(columns) + " |")
+    a("|" + "|".join("---:" if c == "r" else "---" for c in align) + "|")
+    for row in rows:
+        a(row)
+
+
+def side_by_side_row(row: dict[str, Any]) -> str | None:
+    """A row of the side-by-side table: policydiff against the alternative, or the `wc -l` reference."""
+    if row.get("alt"):
+        return (
+            f"| {row['job']} | {row['what']} | {row['bytes']:,} | {fmt(row['mb_s_wall'])} / {fmt(row['mb_s_cpu'])} | {row['alt']} "
+            f"| {fmt(row['alt_mb_s_wall'])} / {fmt(row['alt_mb_s_cpu'])} | {fmt(row['ratio_wall'], 2)}x / {fmt(row['ratio_cpu'], 2)}x |"
+        )
+    if "x_slower_than_wc_wall" in row:
+        return (
+            f"| {row['job']} | physical reference: `wc -l` on the same files | {row['bytes']:,} | - | `wc -l` | {fmt(row['mb_s_wall'])} / {fmt(row['mb_s_cpu'])} "
+            f"| import is {fmt(row['x_slower_than_wc_wall'])}x / {fmt(row['x_slower_than_wc_cpu'])}x slower |"
+        )
+    return None
+
+
 def write_note(r: dict[str, Any], path: Path, command: str) -> None:
     m = r["machine"]
     v = m["versions"]
@@ -782,32 +814,17 @@ def write_note(r: dict[str, Any], path: Path, command: str) -> None:
     a("around the work (`corpus_stream`, `import_throughput`, `p3p_throughput`; process start-up left")
     a("out); Python figures are timed around the work in the driver process; `wc` and `git` are whole")
     a("processes. *Ratio* = the alternative's time / ours (above 1: policydiff is faster).")
-    a("")
-    a("## Targets")
-    a("")
-    a("| Target (issues 3, 4, 5, 7) | Status | Figure |")
-    a("|---|---|---|")
-    for t in r["targets"]:
-        a(f"| {t['target']} | **{t['status']}** | {t['figure']} |")
+    table_section(a, "Targets", ["Target (issues 3, 4, 5, 7)", "Status", "Figure"], "lll", (f"| {t['target']} | **{t['status']}** | {t['figure']} |" for t in r["targets"]))
     a("")
     a("Status is computed from the figures (CPU time where both exist; the ~50 KB pair: best wall time of")
     a("the rounds), not set by hand.")
-    a("")
-    a("## Side by side")
-    a("")
-    a("| Job | Work | Bytes | policydiff MB/s (wall / CPU) | Alternative | Alternative MB/s (wall / CPU) | Ratio (wall / CPU) |")
-    a("|---|---|---:|---:|---|---:|---:|")
-    for row in r["rows"]:
-        if row.get("alt"):
-            a(
-                f"| {row['job']} | {row['what']} | {row['bytes']:,} | {fmt(row['mb_s_wall'])} / {fmt(row['mb_s_cpu'])} | {row['alt']} "
-                f"| {fmt(row['alt_mb_s_wall'])} / {fmt(row['alt_mb_s_cpu'])} | {fmt(row['ratio_wall'], 2)}x / {fmt(row['ratio_cpu'], 2)}x |"
-            )
-        elif "x_slower_than_wc_wall" in row:
-            a(
-                f"| {row['job']} | physical reference: `wc -l` on the same files | {row['bytes']:,} | - | `wc -l` | {fmt(row['mb_s_wall'])} / {fmt(row['mb_s_cpu'])} "
-                f"| import is {fmt(row['x_slower_than_wc_wall'])}x / {fmt(row['x_slower_than_wc_cpu'])}x slower |"
-            )
+    table_section(
+        a,
+        "Side by side",
+        ["Job", "Work", "Bytes", "policydiff MB/s (wall / CPU)", "Alternative", "Alternative MB/s (wall / CPU)", "Ratio (wall / CPU)"],
+        "llrrlrr",
+        (line for line in map(side_by_side_row, r["rows"]) if line is not None),
+    )
     a("")
     a("The keyword-regex classifier is the baseline a researcher would otherwise write: twelve")
     a("OPP-115-style categories, three or four keywords each, `re.search` on every sentence of every")
@@ -829,66 +846,60 @@ def write_note(r: dict[str, Any], path: Path, command: str) -> None:
         a(f"Pair nearest 50 KB (`{Path(pr['old']).parent.name}/{Path(pr['old']).name}` -> `{Path(pr['new']).name}`): diff {pr['diff_ms']:.2f} ms, both imports {pr['import_both_ms']:.2f} ms, difflib {pr['difflib_ms']:.2f} ms (best of the rounds).")
     mem = r.get("memory_kb")
     if mem:
-        a("")
-        a("## Memory (peak RSS, whole versions corpus)")
-        a("")
-        a("| Path | Peak RSS (MiB) |")
-        a("|---|---:|")
-        for k, kb in mem.items():
-            a(f"| {k} | {kb / 1024:.1f} |")
+        table_section(a, "Memory (peak RSS, whole versions corpus)", ["Path", "Peak RSS (MiB)"], "lr", (f"| {k} | {kb / 1024:.1f} |" for k, kb in mem.items()))
         a("")
         a("`corpus_stream` (an example in `crates/policydiff/examples/`) is the streaming path: it keeps at")
         a("most the previous and the current policy, so its peak is set by the largest pair, not by the")
         a("corpus. `policydiff history` holds one folder's history at a time.")
     g = r.get("growth")
     if g:
-        a("")
-        a("## Growth with policy size")
-        a("")
-        a(f"One real policy (`{Path(g['policy']).parent.name}/{Path(g['policy']).name}`) concatenated 1x, 4x and 16x; diff = the")
-        a("concatenation against itself with one sentence (after the middle) replaced. Memory is the peak RSS")
-        a(f"above a one-sentence import's ({g['base_rss_kb'] / 1024:.1f} MiB: code, lexicon, rules).")
-        a("")
-        a("| Size | Bytes | Import (ms) | Diff (ms) | Import RSS above base (MiB) | Diff RSS above base (MiB) |")
-        a("|---:|---:|---:|---:|---:|---:|")
-        for row in g["rows"]:
-            a(
+        table_section(
+            a,
+            "Growth with policy size",
+            ["Size", "Bytes", "Import (ms)", "Diff (ms)", "Import RSS above base (MiB)", "Diff RSS above base (MiB)"],
+            "rrrrrr",
+            (
                 f"| {row['factor']}x | {row['bytes']:,} | {row['import_s'] * 1000:.2f} | {row['diff_s'] * 1000:.2f}{' (timed out)' if row['text_diff_timed_out'] else ''} "
                 f"| {row['import_rss_above_base_kb'] / 1024:.1f} | {row['diff_rss_above_base_kb'] / 1024:.1f} |"
-            )
+                for row in g["rows"]
+            ),
+            intro=[
+                f"One real policy (`{Path(g['policy']).parent.name}/{Path(g['policy']).name}`) concatenated 1x, 4x and 16x; diff = the",
+                "concatenation against itself with one sentence (after the middle) replaced. Memory is the peak RSS",
+                f"above a one-sentence import's ({g['base_rss_kb'] / 1024:.1f} MiB: code, lexicon, rules).",
+            ],
+        )
         a("")
         a("Exponents (least-squares slope of log cost on log bytes; 1.0 = linear): " + ", ".join(f"{k.replace('_', ' ')} **{v:.2f}**" for k, v in g["slopes"].items()) + ".")
     sc = r.get("scaling")
     if sc:
-        a("")
-        a("## Scaling (batch import, `import_throughput --jobs N`, versions corpus)")
-        a("")
-        a(f"Machine: {m['nproc']} CPUs ({m['cpu_model']}), load average {m['load_average_start']} at start. No machine with more cores was available for this run.")
-        a("")
-        a("| Threads | CPUs | Import MB/s (wall) | Speed-up | MB per CPU-second |")
-        a("|---:|---|---:|---:|---:|")
-        for k, s in sc.items():
-            a(f"| {k} | {'0' if k == '1' else f'0-{int(k) - 1}'} | {s['mb_s']:.2f} | {s['speedup']:.2f}x | {s['mb_per_cpu_s']:.2f} |")
+        table_section(
+            a,
+            "Scaling (batch import, `import_throughput --jobs N`, versions corpus)",
+            ["Threads", "CPUs", "Import MB/s (wall)", "Speed-up", "MB per CPU-second"],
+            "rlrrr",
+            (f"| {k} | {'0' if k == '1' else f'0-{int(k) - 1}'} | {s['mb_s']:.2f} | {s['speedup']:.2f}x | {s['mb_per_cpu_s']:.2f} |" for k, s in sc.items()),
+            intro=[f"Machine: {m['nproc']} CPUs ({m['cpu_model']}), load average {m['load_average_start']} at start. No machine with more cores was available for this run."],
+        )
     cr = r.get("criterion")
     if cr:
-        a("")
-        a("## Criterion (project corpus, this run)")
-        a("")
-        a("| Benchmark | Median | Throughput |")
-        a("|---|---:|---:|")
-        for c in cr:
-            a(f"| {c['id']} | {c['median_us']:.1f} µs | {fmt(c['mb_s'])} MB/s |" if c["mb_s"] else f"| {c['id']} | {c['median_us']:.1f} µs | |")
+        table_section(
+            a,
+            "Criterion (project corpus, this run)",
+            ["Benchmark", "Median", "Throughput"],
+            "lrr",
+            (f"| {c['id']} | {c['median_us']:.1f} µs | {fmt(c['mb_s'])} MB/s |" if c["mb_s"] else f"| {c['id']} | {c['median_us']:.1f} µs | |" for c in cr),
+        )
     pf = r.get("profile")
     if pf:
-        a("")
-        a("## Profile of the import (versions corpus)")
-        a("")
-        a(f"Tool: {pf['tool']}; command: `{pf['command']}`.")
-        a("")
-        a("| Self % | Function |")
-        a("|---:|---|")
-        for pct, sym in pf["top"]:
-            a(f"| {pct:.1f} | `{sym}` |")
+        table_section(
+            a,
+            "Profile of the import (versions corpus)",
+            ["Self %", "Function"],
+            "rl",
+            (f"| {pct:.1f} | `{sym}` |" for pct, sym in pf["top"]),
+            intro=[f"Tool: {pf['tool']}; command: `{pf['command']}`."],
+        )
     if r["skipped"] or r["notes"]:
         a("")
         a("## Not measured / notes")

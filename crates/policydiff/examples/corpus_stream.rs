@@ -20,6 +20,9 @@
 //! nothing here grows with the number of files: the peak memory is that of
 //! the largest pair.
 
+#[path = "support/mod.rs"]
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -44,23 +47,18 @@ fn parse_args() -> Result<Args, String> {
     let mut mode = Mode::Diff;
     let mut rounds = 1;
     let mut text_diff = true;
-    let mut it = std::env::args().skip(1);
+    let mut it = support::args();
     while let Some(a) = it.next() {
-        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
         match a.as_str() {
-            "--files-from" => files_from = Some(PathBuf::from(value("--files-from")?)),
+            "--files-from" => files_from = Some(PathBuf::from(it.value("--files-from")?)),
             "--mode" => {
-                mode = match value("--mode")?.as_str() {
+                mode = match it.value("--mode")?.as_str() {
                     "import" => Mode::Import,
                     "diff" => Mode::Diff,
                     other => return Err(format!("--mode: `{other}` is not import or diff")),
                 }
             }
-            "--rounds" => {
-                rounds = value("--rounds")?
-                    .parse()
-                    .map_err(|e| format!("--rounds: {e}"))?;
-            }
+            "--rounds" => rounds = it.parse("--rounds")?,
             "--no-text-diff" => text_diff = false,
             other => return Err(format!("unknown argument `{other}`")),
         }
@@ -87,7 +85,7 @@ struct Round {
 
 fn round(files: &[PathBuf], args: &Args, opts: &ImportOptions, diff: &DiffOptions) -> Round {
     let mut r = Round::default();
-    let cpu_start = process_cpu_seconds();
+    let cpu_start = support::process_cpu_seconds();
     let mut prev: Option<(&Path, Policy)> = None;
     for path in files {
         let start = Instant::now();
@@ -118,30 +116,17 @@ fn round(files: &[PathBuf], args: &Args, opts: &ImportOptions, diff: &DiffOption
             prev = Some((path.as_path(), policy));
         }
     }
-    r.cpu = process_cpu_seconds() - cpu_start;
+    r.cpu = support::process_cpu_seconds() - cpu_start;
     r
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args() {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("corpus_stream: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let list = match std::fs::read_to_string(&args.files_from) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("corpus_stream: {}: {e}", args.files_from.display());
-            return ExitCode::from(2);
-        }
-    };
-    let files: Vec<PathBuf> = list
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(PathBuf::from)
-        .collect();
+    support::exit_2_on_error("corpus_stream", run)
+}
+
+fn run() -> Result<(), String> {
+    let args = parse_args()?;
+    let files = support::read_list(&args.files_from)?;
     let bytes: u64 = files
         .iter()
         .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
@@ -173,23 +158,5 @@ fn main() -> ExitCode {
         b.timed_out,
         b.errors,
     );
-    ExitCode::SUCCESS
-}
-
-/// CPU time (user + system) of this process so far, in seconds (Linux:
-/// `/proc/self/stat`, in ticks of 1/100 s; elsewhere `NaN`).
-fn process_cpu_seconds() -> f64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return f64::NAN;
-    };
-    // Fields after the command name (in parentheses, may hold spaces).
-    let Some(rest) = stat.rfind(')').map(|i| &stat[i + 1..]) else {
-        return f64::NAN;
-    };
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok());
-    match (ticks(11), ticks(12)) {
-        (Some(u), Some(s)) => (u + s) / 100.0,
-        _ => f64::NAN,
-    }
+    Ok(())
 }

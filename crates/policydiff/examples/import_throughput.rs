@@ -15,6 +15,9 @@
 //! one JSON line on stdout. With `--jobs 1` (the default) everything runs on
 //! the calling thread, as a single `policydiff import` does.
 
+#[path = "support/mod.rs"]
+mod support;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -32,21 +35,12 @@ fn parse_args() -> Result<Args, String> {
     let mut files_from = None;
     let mut jobs = 1;
     let mut repeat = 3;
-    let mut it = std::env::args().skip(1);
+    let mut it = support::args();
     while let Some(a) = it.next() {
-        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
         match a.as_str() {
-            "--files-from" => files_from = Some(PathBuf::from(value("--files-from")?)),
-            "--jobs" => {
-                jobs = value("--jobs")?
-                    .parse()
-                    .map_err(|e| format!("--jobs: {e}"))?;
-            }
-            "--repeat" => {
-                repeat = value("--repeat")?
-                    .parse()
-                    .map_err(|e| format!("--repeat: {e}"))?;
-            }
+            "--files-from" => files_from = Some(PathBuf::from(it.value("--files-from")?)),
+            "--jobs" => jobs = it.parse("--jobs")?,
+            "--repeat" => repeat = it.parse("--repeat")?,
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -58,24 +52,14 @@ fn parse_args() -> Result<Args, String> {
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args() {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("import_throughput: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let list = match std::fs::read_to_string(&args.files_from) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("import_throughput: {}: {e}", args.files_from.display());
-            return ExitCode::from(2);
-        }
-    };
-    let inputs: Vec<Input> = list
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| Input::Path(PathBuf::from(l)))
+    support::exit_2_on_error("import_throughput", run)
+}
+
+fn run() -> Result<(), String> {
+    let args = parse_args()?;
+    let inputs: Vec<Input> = support::read_list(&args.files_from)?
+        .into_iter()
+        .map(Input::Path)
         .collect();
     let bytes: u64 = inputs.iter().map(Input::len_hint).sum();
     let opts = ImportOptions::new();
@@ -86,7 +70,7 @@ fn main() -> ExitCode {
     let (mut errors, mut pairs_done) = (0, 0);
     for _ in 0..args.repeat {
         let start = Instant::now();
-        let cpu_start = process_cpu_seconds();
+        let cpu_start = support::process_cpu_seconds();
         let results = if args.jobs == 1 {
             // Exactly what `policydiff import FILE` does, file after file.
             inputs.iter().map(|i| i.import(&opts)).collect::<Vec<_>>()
@@ -94,7 +78,7 @@ fn main() -> ExitCode {
             import_many(&inputs, &opts, jobs)
         };
         best_import = best_import.min(start.elapsed().as_secs_f64());
-        best_import_cpu = best_import_cpu.min(process_cpu_seconds() - cpu_start);
+        best_import_cpu = best_import_cpu.min(support::process_cpu_seconds() - cpu_start);
         errors = results.iter().filter(|r| r.is_err()).count();
 
         // Consecutive versions of one folder.
@@ -122,25 +106,5 @@ fn main() -> ExitCode {
         bytes as f64 / 1e6 / (best_import + best_diff),
         bytes as f64 / 1e6 / best_import_cpu,
     );
-    ExitCode::SUCCESS
-}
-
-/// CPU time (user + system) of this process so far, in seconds: on a shared
-/// machine, the time the work itself took. Linux only (`/proc/self/stat`,
-/// in clock ticks of 1/100 s); elsewhere `NaN`.
-fn process_cpu_seconds() -> f64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return f64::NAN;
-    };
-    // Fields after the command name (which is in parentheses and may hold spaces).
-    let Some(rest) = stat.rfind(')').map(|i| &stat[i + 1..]) else {
-        return f64::NAN;
-    };
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    // utime and stime are fields 14 and 15 of the whole line: 12 and 13 here.
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok());
-    match (ticks(11), ticks(12)) {
-        (Some(u), Some(s)) => (u + s) / 100.0,
-        _ => f64::NAN,
-    }
+    Ok(())
 }

@@ -11,6 +11,8 @@
 
 #[path = "../tests/support/seeds.rs"]
 mod seeds;
+#[path = "support/mod.rs"]
+mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -18,45 +20,6 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use policydiff::opp115::{CATEGORIES, classify_segment};
-
-/// Parse RFC 4180 CSV (quoted fields, doubled quotes, embedded newlines).
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if quoted {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    field.push('"');
-                    chars.next();
-                } else {
-                    quoted = false;
-                }
-            } else {
-                field.push(c);
-            }
-        } else {
-            match c {
-                '"' => quoted = true,
-                ',' => row.push(std::mem::take(&mut field)),
-                '\r' => {}
-                '\n' => {
-                    row.push(std::mem::take(&mut field));
-                    rows.push(std::mem::take(&mut row));
-                }
-                c => field.push(c),
-            }
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    rows
-}
 
 struct Prf {
     tp: usize,
@@ -126,10 +89,7 @@ fn main() {
             "--shared" => shared = PathBuf::from(args.next().expect("--shared DIR")),
             "--split" => split = args.next().expect("--split NAME"),
             "--out" => out = Some(PathBuf::from(args.next().expect("--out FILE"))),
-            other => {
-                eprintln!("unknown argument {other}");
-                std::process::exit(2);
-            }
+            other => support::unknown_argument(other),
         }
     }
     let mut md = String::new();
@@ -149,7 +109,7 @@ fn main() {
     match std::fs::read_to_string(&csv_path) {
         Ok(text) => {
             let mut segments: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-            for row in parse_csv(&text) {
+            for row in support::parse_csv(&text) {
                 if row.len() == 2 {
                     segments
                         .entry(row[0].clone())

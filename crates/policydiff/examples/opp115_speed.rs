@@ -17,6 +17,8 @@
 
 #[path = "../tests/support/seeds.rs"]
 mod seeds;
+#[path = "support/mod.rs"]
+mod support;
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -24,46 +26,6 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use policydiff::opp115::classify_segment;
-
-/// The first field of each record of an RFC 4180 CSV file (quoted fields,
-/// doubled quotes, embedded newlines).
-fn first_fields(text: &str, out: &mut BTreeSet<String>) {
-    let mut field = String::new();
-    let mut column = 0usize;
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if quoted {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    field.push('"');
-                    chars.next();
-                } else {
-                    quoted = false;
-                }
-            } else {
-                field.push(c);
-            }
-            continue;
-        }
-        match c {
-            '"' => quoted = true,
-            ',' => {
-                if column == 0 {
-                    out.insert(std::mem::take(&mut field));
-                }
-                field.clear();
-                column += 1;
-            }
-            '\r' => {}
-            '\n' => {
-                field.clear();
-                column = 0;
-            }
-            c => field.push(c),
-        }
-    }
-}
 
 fn opp115_segments(shared: &Path) -> BTreeSet<String> {
     let mut segments = BTreeSet::new();
@@ -73,7 +35,12 @@ fn opp115_segments(shared: &Path) -> BTreeSet<String> {
                 "corpus/opp115_splits_polisis_benchmark/datasets/{scheme}/{split}_dataset.csv"
             ));
             if let Ok(text) = std::fs::read_to_string(&p) {
-                first_fields(&text, &mut segments);
+                // The text of each `text,label` record.
+                for mut row in support::parse_csv(&text) {
+                    if row.len() >= 2 {
+                        segments.insert(row.swap_remove(0));
+                    }
+                }
             }
         }
     }
@@ -101,31 +68,10 @@ fn corpus_sentences(dir: &Path, out: &mut BTreeSet<String>) {
     }
 }
 
-/// CPU time of this thread so far, in seconds: on a shared machine, the
-/// time the work itself took. Linux only: `/proc/thread-self/schedstat`
-/// (nanoseconds), else `/proc/self/stat` (clock ticks of 1/100 s); elsewhere
-/// `NaN`.
+/// CPU time of this thread so far, in seconds (of the process where the
+/// system does not tell a thread's; `NaN` off Linux).
 fn cpu_seconds() -> f64 {
-    if let Some(ns) = std::fs::read_to_string("/proc/thread-self/schedstat")
-        .ok()
-        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
-    {
-        return ns / 1e9;
-    }
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return f64::NAN;
-    };
-    // Fields after the command name (which is in parentheses and may hold spaces).
-    let Some(rest) = stat.rfind(')').map(|i| &stat[i + 1..]) else {
-        return f64::NAN;
-    };
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    // utime and stime are fields 14 and 15 of the whole line: 12 and 13 here.
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok());
-    match (ticks(11), ticks(12)) {
-        (Some(u), Some(s)) => (u + s) / 100.0,
-        _ => f64::NAN,
-    }
+    support::thread_cpu_seconds().unwrap_or_else(support::process_cpu_seconds)
 }
 
 fn main() {
@@ -143,10 +89,7 @@ fn main() {
                     .expect("--rounds N");
             }
             "--dump" => dump = Some(PathBuf::from(args.next().expect("--dump FILE"))),
-            other => {
-                eprintln!("unknown argument {other}");
-                std::process::exit(2);
-            }
+            other => support::unknown_argument(other),
         }
     }
     let mut source = "opp115";

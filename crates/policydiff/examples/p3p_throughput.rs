@@ -14,6 +14,9 @@
 //! cargo run --release -p policydiff --example p3p_throughput -- ../shared/corpus/p3p 200
 //! ```
 
+#[path = "support/mod.rs"]
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -40,13 +43,6 @@ fn xml_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// CPU time this thread has run, in seconds, if the system tells.
-fn thread_cpu_seconds() -> Option<f64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
-    Some(ns / 1e9)
-}
-
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = PathBuf::from(args.next().unwrap_or_else(|| "corpus/p3p".into()));
@@ -63,7 +59,7 @@ fn main() {
     for f in &files {
         let _ = policydiff::import_bytes(f, &opts);
     }
-    let cpu_start = thread_cpu_seconds();
+    let cpu_start = support::thread_cpu_seconds();
     let start = Instant::now();
     for _ in 0..rounds {
         for f in &files {
@@ -74,7 +70,7 @@ fn main() {
         }
     }
     let wall = start.elapsed().as_secs_f64();
-    let cpu = match (cpu_start, thread_cpu_seconds()) {
+    let cpu = match (cpu_start, support::thread_cpu_seconds()) {
         (Some(a), Some(b)) if b > a => b - a,
         _ => wall,
     };

@@ -630,6 +630,44 @@ fn lis(seq: &[usize]) -> BTreeSet<usize> {
 
 // ───────────────────────────── diff ─────────────────────────────
 
+/// One item of a diff of two sequences, by index: what a walk over
+/// `similar`'s [`DiffOp`]s yields item by item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Aligned {
+    /// Old item `.0` and new item `.1` are equal.
+    Equal(usize, usize),
+    /// Old item `.0` is gone.
+    Delete(usize),
+    /// New item `.0` is added.
+    Insert(usize),
+    /// Old item `.0` was replaced by new item `.1`.
+    Replace(usize, usize),
+}
+
+/// The items of `ops` in order. Within a replace, the first
+/// `min(old_len, new_len)` items are paired as [`Aligned::Replace`]; the
+/// old items left over follow as deletes, then the new ones as inserts.
+pub(crate) fn aligned_items(
+    ops: impl IntoIterator<Item = DiffOp>,
+) -> impl Iterator<Item = Aligned> {
+    ops.into_iter().flat_map(|op| {
+        let (_, old, new) = op.as_tag_tuple();
+        let pairs = old.len().min(new.len());
+        let equal = matches!(op, DiffOp::Equal { .. });
+        let (o, n) = (old.start, new.start);
+        (0..pairs)
+            .map(move |k| {
+                if equal {
+                    Aligned::Equal(o + k, n + k)
+                } else {
+                    Aligned::Replace(o + k, n + k)
+                }
+            })
+            .chain((o + pairs..old.end).map(Aligned::Delete))
+            .chain((n + pairs..new.end).map(Aligned::Insert))
+    })
+}
+
 /// An edit with the normalised text used to detect moves.
 struct Pending {
     edit: SentenceEdit,
@@ -678,44 +716,28 @@ fn sentence_edits(o: &Norm<'_>, n: &Norm<'_>, deadline: Option<Instant>) -> Vec<
             new_norm: Some(norm),
         }
     };
-    let mut out = Vec::new();
-    for op in ops {
-        match op {
-            DiffOp::Equal { .. } => {}
-            DiffOp::Delete {
-                old_index, old_len, ..
-            } => out.extend((old_index..old_index + old_len).map(del)),
-            DiffOp::Insert {
-                new_index, new_len, ..
-            } => out.extend((new_index..new_index + new_len).map(ins)),
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => {
-                let pairs = old_len.min(new_len);
-                for k in 0..pairs {
-                    let (ot, ol, on) = old_at(old_index + k);
-                    let (nt, nl, nn) = new_at(new_index + k);
-                    out.push(Pending {
-                        edit: SentenceEdit {
-                            op: EditOp::Replace,
-                            old: Some(ot),
-                            new: Some(nt),
-                            old_line: Some(ol),
-                            new_line: Some(nl),
-                        },
-                        old_norm: Some(on),
-                        new_norm: Some(nn),
-                    });
-                }
-                out.extend((old_index + pairs..old_index + old_len).map(del));
-                out.extend((new_index + pairs..new_index + new_len).map(ins));
+    aligned_items(ops)
+        .filter_map(|item| match item {
+            Aligned::Equal(..) => None,
+            Aligned::Delete(k) => Some(del(k)),
+            Aligned::Insert(k) => Some(ins(k)),
+            Aligned::Replace(i, j) => {
+                let (ot, ol, on) = old_at(i);
+                let (nt, nl, nn) = new_at(j);
+                Some(Pending {
+                    edit: SentenceEdit {
+                        op: EditOp::Replace,
+                        old: Some(ot),
+                        new: Some(nt),
+                        old_line: Some(ol),
+                        new_line: Some(nl),
+                    },
+                    old_norm: Some(on),
+                    new_norm: Some(nn),
+                })
             }
-        }
-    }
-    out
+        })
+        .collect()
 }
 
 fn raw_differs(o: &Section, n: &Section) -> usize {
@@ -984,6 +1006,56 @@ pub(crate) fn diff_text_prepared(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn aligned_items_pair_replaces_then_delete_and_insert_the_rest() {
+        use Aligned::{Delete, Equal, Insert, Replace};
+        let ops = [
+            DiffOp::Equal {
+                old_index: 0,
+                new_index: 0,
+                len: 2,
+            },
+            DiffOp::Replace {
+                old_index: 2,
+                old_len: 3,
+                new_index: 2,
+                new_len: 1,
+            },
+            DiffOp::Insert {
+                old_index: 5,
+                new_index: 3,
+                new_len: 1,
+            },
+            DiffOp::Replace {
+                old_index: 5,
+                old_len: 1,
+                new_index: 4,
+                new_len: 2,
+            },
+            DiffOp::Delete {
+                old_index: 6,
+                old_len: 2,
+                new_index: 6,
+            },
+        ];
+        let got: Vec<Aligned> = aligned_items(ops).collect();
+        assert_eq!(
+            got,
+            [
+                Equal(0, 0),
+                Equal(1, 1),
+                Replace(2, 2),
+                Delete(3),
+                Delete(4),
+                Insert(3),
+                Replace(5, 4),
+                Insert(5),
+                Delete(6),
+                Delete(7),
+            ]
+        );
+    }
 
     #[test]
     fn noise_is_normalised() {

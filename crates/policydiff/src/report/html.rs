@@ -3,7 +3,8 @@
 //! browser or print it.
 //!
 //! The pages are minijinja templates kept as files in the crate
-//! (`templates/*.html`, `templates/report.css`). Templates named `*.html` are
+//! (`templates/*.html`, `templates/report.css`); the pages extend
+//! `base.html`, which holds their head and frame. Templates named `*.html` are
 //! auto-escaped, and no value is marked safe, so policy text, which is
 //! hostile input, always comes out as text. A `Content-Security-Policy` meta
 //! tag forbids scripts as a second line of defence.
@@ -16,10 +17,10 @@ use std::sync::LazyLock;
 
 use minijinja::Environment;
 use serde::Serialize;
-use similar::{Algorithm, ChangeTag, DiffOp};
+use similar::{Algorithm, ChangeTag};
 
 use super::{verdict_words, version_name};
-use crate::diff::text::{Norm, norm_sections, normalize_sentence};
+use crate::diff::text::{Aligned, Norm, aligned_items, norm_sections, normalize_sentence};
 use crate::diff::{Action, Change, DiffReport, EditOp, SectionDiff, SectionStatus, SourceInfo};
 use crate::error::{Error, ErrorKind, Result};
 use crate::history::{History, PracticeCounts};
@@ -30,6 +31,7 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
     for (name, source) in [
         ("report.css", include_str!("../../templates/report.css")),
         ("macros.html", include_str!("../../templates/macros.html")),
+        ("base.html", include_str!("../../templates/base.html")),
         ("diff.html", include_str!("../../templates/diff.html")),
         ("history.html", include_str!("../../templates/history.html")),
     ] {
@@ -370,42 +372,18 @@ fn rows_both(o: &Section, n: &Section, sd: &SectionDiff) -> Vec<Row> {
         };
         row(kind, None, Some(ns(k)))
     };
-    let mut rows = Vec::new();
-    for op in similar::capture_diff_slices(Algorithm::Patience, &ok, &nk) {
-        match op {
-            DiffOp::Equal {
-                old_index,
-                new_index,
-                len,
-            } => {
-                for k in 0..len {
-                    let (a, b) = (os(old_index + k), ns(new_index + k));
-                    let kind = if a.0 == b.0 { "eq" } else { "noise" };
-                    rows.push(row(kind, Some(a), Some(b)));
-                }
+    aligned_items(similar::capture_diff_slices(Algorithm::Patience, &ok, &nk))
+        .map(|item| match item {
+            Aligned::Equal(i, j) => {
+                let (a, b) = (os(i), ns(j));
+                let kind = if a.0 == b.0 { "eq" } else { "noise" };
+                row(kind, Some(a), Some(b))
             }
-            DiffOp::Delete {
-                old_index, old_len, ..
-            } => rows.extend((old_index..old_index + old_len).map(del)),
-            DiffOp::Insert {
-                new_index, new_len, ..
-            } => rows.extend((new_index..new_index + new_len).map(ins)),
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len,
-            } => {
-                let pairs = old_len.min(new_len);
-                for k in 0..pairs {
-                    rows.push(row("chg", Some(os(old_index + k)), Some(ns(new_index + k))));
-                }
-                rows.extend((old_index + pairs..old_index + old_len).map(del));
-                rows.extend((new_index + pairs..new_index + new_len).map(ins));
-            }
-        }
-    }
-    rows
+            Aligned::Delete(k) => del(k),
+            Aligned::Insert(k) => ins(k),
+            Aligned::Replace(i, j) => row("chg", Some(os(i)), Some(ns(j))),
+        })
+        .collect()
 }
 
 /// Rows from the report's edits alone (no policies given).
