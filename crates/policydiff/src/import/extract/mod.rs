@@ -21,6 +21,8 @@ pub(crate) mod sentence;
 mod sharing;
 mod tracking;
 
+use aho_corasick::AhoCorasick;
+
 use crate::lexicon::{Lexicon, fold};
 use crate::model::{DataCategory, Evidence, Policy, Section, Sentence};
 
@@ -38,6 +40,14 @@ pub(crate) fn evidence(source: &str, section: &Section, sentence: &Sentence) -> 
             .unwrap_or_default()
             .to_owned(),
     }
+}
+
+/// One automaton for a fixed list of phrases: `any_of(list).is_match(f)`
+/// answers `list.iter().any(|p| f.contains(p))` in one pass over `f`
+/// instead of one search per phrase (the extractors keep such automata in
+/// statics, built on first use).
+pub(crate) fn any_of(phrases: &[&str]) -> AhoCorasick {
+    AhoCorasick::new(phrases).expect("a fixed list of short phrases compiles")
 }
 
 /// What a section is about, from its headings (bit set).

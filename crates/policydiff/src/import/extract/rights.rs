@@ -1,7 +1,11 @@
 //! Rights the user can exercise, and opt-in / opt-out choices.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::sentence::kw;
-use super::{Ctx, Topics};
+use super::{Ctx, Topics, any_of};
 use crate::lexicon::Term;
 use crate::model::{
     AudienceKind, Choice, ChoiceKind, ChoiceMechanism, DataCategory, Polarity, Policy, Purpose,
@@ -9,76 +13,82 @@ use crate::model::{
 };
 
 /// Words that make a right or choice something the user can do.
-const ENABLERS: &[&str] = &[
-    "you may",
-    "you can",
-    "you have the right",
-    "you have a right",
-    "right to",
-    "you are entitled",
-    "users may",
-    "customers may",
-    "user may",
-    "customer may",
-    "you will be able",
-    "able to",
-    "request",
-    "may make any changes",
-    "may contact",
-    "you could",
-    "allow you",
-    "allows you",
-    "lets you",
-    "let you",
-    "you are able",
-    "parents may",
-    "parent may",
-    "please contact",
-    "contact us to",
-    "email us",
-    "may view",
-    "can review",
-    "may review",
-];
+static ENABLERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    any_of(&[
+        "you may",
+        "you can",
+        "you have the right",
+        "you have a right",
+        "right to",
+        "you are entitled",
+        "users may",
+        "customers may",
+        "user may",
+        "customer may",
+        "you will be able",
+        "able to",
+        "request",
+        "may make any changes",
+        "may contact",
+        "you could",
+        "allow you",
+        "allows you",
+        "lets you",
+        "let you",
+        "you are able",
+        "parents may",
+        "parent may",
+        "please contact",
+        "contact us to",
+        "email us",
+        "may view",
+        "can review",
+        "may review",
+    ])
+});
 
-const OPT_OUT: &[&str] = &[
-    "opt out",
-    "opt-out",
-    "optout",
-    "unsubscribe",
-    "be removed from",
-    "to be removed",
-    "removed from our",
-    "remove yourself",
-    "disable",
-    "block",
-    "refuse",
-    "reject",
-    "prevent cookies",
-    "turn off",
-    "stop receiving",
-    "decline",
-    "withdraw your consent",
-    "change the settings",
-    "set your browser",
-    "change your preferences",
-    "modifying their contact preferences",
-    "choose not to",
-];
+static OPT_OUT: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    any_of(&[
+        "opt out",
+        "opt-out",
+        "optout",
+        "unsubscribe",
+        "be removed from",
+        "to be removed",
+        "removed from our",
+        "remove yourself",
+        "disable",
+        "block",
+        "refuse",
+        "reject",
+        "prevent cookies",
+        "turn off",
+        "stop receiving",
+        "decline",
+        "withdraw your consent",
+        "change the settings",
+        "set your browser",
+        "change your preferences",
+        "modifying their contact preferences",
+        "choose not to",
+    ])
+});
 
-const OPT_IN: &[&str] = &[
-    "opt in",
-    "opt-in",
-    "only with your consent",
-    "ask for your consent",
-    "ask for your explicit consent",
-    "with your explicit consent",
-    "explicit consent",
-    "your prior consent",
-    "affirmative consent",
-    "choice whether or not to consent",
-    "we will ask for your consent",
-];
+static OPT_IN: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    any_of(&[
+        "opt in",
+        "opt-in",
+        "only with your consent",
+        "ask for your consent",
+        "ask for your explicit consent",
+        "with your explicit consent",
+        "explicit consent",
+        "your prior consent",
+        "affirmative consent",
+        "choice whether or not to consent",
+        "we will ask for your consent",
+    ])
+});
 
 pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
     let an = ctx.an;
@@ -91,8 +101,7 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
     {
         return;
     }
-    let enabled = ENABLERS.iter().any(|p| f.contains(p))
-        || ctx.topics.any(Topics::RIGHTS) && ctx.is_fragment();
+    let enabled = ENABLERS.is_match(f) || ctx.topics.any(Topics::RIGHTS) && ctx.is_fragment();
     let negated = f.contains("do not have the right")
         || f.contains("cannot ")
         || f.contains("not able to")
@@ -156,9 +165,9 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
     if ctx.topics.any(Topics::CHANGE) && !f.contains("opt") {
         return;
     }
-    let kind = if OPT_OUT.iter().any(|p| f.contains(p)) && !f.contains("cannot opt out") {
+    let kind = if OPT_OUT.is_match(f) && !f.contains("cannot opt out") {
         Some(ChoiceKind::OptOut)
-    } else if OPT_IN.iter().any(|p| f.contains(p)) {
+    } else if OPT_IN.is_match(f) {
         Some(ChoiceKind::OptIn)
     } else if f.contains("not to provide")
         || f.contains("may not be able to use")

@@ -1,28 +1,34 @@
 //! Security measures.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::sentence::kw;
-use super::{Ctx, Topics};
+use super::{Ctx, Topics, any_of};
 use crate::lexicon::Term;
 use crate::model::{Polarity, Policy, Security, SecurityMeasure};
 
 /// Words that put a sentence in a security context.
-const CUES: &[&str] = &[
-    "secur",
-    "protect",
-    "safeguard",
-    "encrypt",
-    "confidential",
-    "unauthori",
-    "firewall",
-    "ssl",
-    "hash",
-    "authenticat",
-    "password",
-    "breach",
-    "misuse",
-    "access rights",
-    "only to be accessible",
-];
+static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    any_of(&[
+        "secur",
+        "protect",
+        "safeguard",
+        "encrypt",
+        "confidential",
+        "unauthori",
+        "firewall",
+        "ssl",
+        "hash",
+        "authenticat",
+        "password",
+        "breach",
+        "misuse",
+        "access rights",
+        "only to be accessible",
+    ])
+});
 
 pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
     let an = ctx.an;
@@ -30,7 +36,7 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
     if an.kw & kw::SECURITY == 0 && !an.hits.iter().any(|h| matches!(h.term, Term::Security(_))) {
         return;
     }
-    let in_context = ctx.topics.any(Topics::SECURITY) || CUES.iter().any(|c| f.contains(c));
+    let in_context = ctx.topics.any(Topics::SECURITY) || CUES.is_match(f);
     if !in_context {
         return;
     }
