@@ -145,20 +145,23 @@ where
 /// Returns one entry per item, in input order: a `Policy`, or the exception
 /// instance that importing that item alone would have raised.
 #[pyfunction]
-#[pyo3(signature = (items, /, *, jobs = None, format = "auto", max_bytes = None))]
+#[pyo3(signature = (items, /, *, jobs = None, format = "auto", max_bytes = None, limits = None))]
+#[allow(clippy::needless_pass_by_value)] // extracted from Python: owned
 pub(crate) fn import_batch(
     py: Python<'_>,
     items: &Bound<'_, PyAny>,
     jobs: Option<i64>,
     format: &str,
     max_bytes: Option<usize>,
+    limits: Option<PyRef<'_, crate::limits::Limits>>,
 ) -> PyResult<Vec<Py<PyAny>>> {
     let jobs = check_jobs(jobs)?;
     check_items(items)?;
-    let mut opts = policydiff::ImportOptions::new().format(crate::parse_format(py, format)?);
-    if let Some(m) = max_bytes {
-        opts = opts.max_bytes(m);
-    }
+    let opts = crate::limits::apply(
+        policydiff::ImportOptions::new().format(crate::parse_format(py, format)?),
+        limits.as_deref(),
+        max_bytes,
+    )?;
     let mut slots: Slots<Input> = Vec::new();
     for item in items.try_iter()? {
         slots.push(to_input(&item?));

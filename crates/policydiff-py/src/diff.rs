@@ -13,6 +13,7 @@ use pyo3::types::{PyList, PyTuple};
 use crate::batch::{Slots, check_items, check_jobs, run_slots, to_input};
 use crate::convert::to_py;
 use crate::errors::to_py_err;
+use crate::limits::Limits;
 use crate::policy::Policy;
 use crate::run_detached;
 
@@ -196,18 +197,20 @@ fn import_opts(
     py: Python<'_>,
     format: &str,
     max_bytes: Option<usize>,
+    limits: Option<&Limits>,
 ) -> PyResult<policydiff::ImportOptions> {
-    let mut opts = policydiff::ImportOptions::new().format(crate::parse_format(py, format)?);
-    if let Some(m) = max_bytes {
-        opts = opts.max_bytes(m);
-    }
-    Ok(opts)
+    crate::limits::apply(
+        policydiff::ImportOptions::new().format(crate::parse_format(py, format)?),
+        limits,
+        max_bytes,
+    )
 }
 
 /// Compare two versions of a policy. Each is a `Policy`, or text / bytes /
 /// a path to import first.
 #[pyfunction]
-#[pyo3(signature = (old, new, /, *, profile = "default", rules = None, text_diff = true, format = "auto", max_bytes = None))]
+#[pyo3(signature = (old, new, /, *, profile = "default", rules = None, text_diff = true, format = "auto", max_bytes = None, limits = None))]
+#[allow(clippy::needless_pass_by_value)] // extracted from Python: owned
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn diff(
     py: Python<'_>,
@@ -218,11 +221,12 @@ pub(crate) fn diff(
     text_diff: bool,
     format: &str,
     max_bytes: Option<usize>,
+    limits: Option<PyRef<'_, Limits>>,
 ) -> PyResult<DiffReport> {
     let old = Side::from_py(old)?;
     let new = Side::from_py(new)?;
     let opts = diff_options(py, profile, rules, text_diff)?;
-    let iopts = import_opts(py, format, max_bytes)?;
+    let iopts = import_opts(py, format, max_bytes, limits.as_deref())?;
     let inner = run_detached(py, || {
         old.with(&iopts, |o| {
             new.with(&iopts, |n| policydiff::diff_with(o, n, &opts))
@@ -249,7 +253,8 @@ pub(crate) fn check(
 /// released. One entry per pair, in input order: a `DiffReport`, or the
 /// exception instance that comparing that pair alone would have raised.
 #[pyfunction]
-#[pyo3(signature = (pairs, /, *, jobs = None, profile = "default", rules = None, text_diff = false, format = "auto", max_bytes = None))]
+#[pyo3(signature = (pairs, /, *, jobs = None, profile = "default", rules = None, text_diff = false, format = "auto", max_bytes = None, limits = None))]
+#[allow(clippy::needless_pass_by_value)] // extracted from Python: owned
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn diff_batch(
     py: Python<'_>,
@@ -260,11 +265,12 @@ pub(crate) fn diff_batch(
     text_diff: bool,
     format: &str,
     max_bytes: Option<usize>,
+    limits: Option<PyRef<'_, Limits>>,
 ) -> PyResult<Vec<Py<PyAny>>> {
     let jobs = check_jobs(jobs)?;
     check_items(pairs)?;
     let opts = diff_options(py, profile, rules, text_diff)?;
-    let iopts = import_opts(py, format, max_bytes)?;
+    let iopts = import_opts(py, format, max_bytes, limits.as_deref())?;
     let mut slots: Slots<(Side, Side)> = Vec::new();
     for pair in pairs.try_iter()? {
         slots.push(to_pair(&pair?));

@@ -9,6 +9,7 @@ mod batch;
 mod convert;
 mod diff;
 mod errors;
+mod limits;
 mod opp115;
 mod policy;
 
@@ -18,6 +19,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
 use crate::errors::to_py_err;
+use crate::limits::Limits;
 use crate::policy::Policy;
 
 /// Run `f` without the GIL, turning policydiff errors and panics into Python exceptions.
@@ -89,39 +91,42 @@ fn parse_compact_policy(py: Python<'_>, header: String) -> PyResult<Policy> {
 
 /// Import bytes in any supported format.
 #[pyfunction]
-#[pyo3(signature = (data, /, *, format = "auto", file_name = None, max_bytes = None))]
+#[pyo3(signature = (data, /, *, format = "auto", file_name = None, max_bytes = None, limits = None))]
+#[allow(clippy::needless_pass_by_value)] // extracted from Python: owned
 fn parse_bytes(
     py: Python<'_>,
     data: &Bound<'_, PyBytes>,
     format: &str,
     file_name: Option<String>,
     max_bytes: Option<usize>,
+    limits: Option<PyRef<'_, Limits>>,
 ) -> PyResult<Policy> {
     let bytes = data.as_bytes().to_vec();
     let mut opts = policydiff::ImportOptions::new().format(parse_format(py, format)?);
     if let Some(n) = file_name {
         opts = opts.file_name(n);
     }
-    if let Some(m) = max_bytes {
-        opts = opts.max_bytes(m);
-    }
+    let opts = limits::apply(opts, limits.as_deref(), max_bytes)?;
     let p = run_detached(py, move || policydiff::import_bytes(&bytes, &opts))?;
     Ok(Policy::from(p))
 }
 
 /// Read and import a file; the format is detected from its name and content.
 #[pyfunction]
-#[pyo3(signature = (path, /, *, format = "auto", max_bytes = None))]
+#[pyo3(signature = (path, /, *, format = "auto", max_bytes = None, limits = None))]
+#[allow(clippy::needless_pass_by_value)] // extracted from Python: owned
 fn import_file(
     py: Python<'_>,
     path: PathBuf,
     format: &str,
     max_bytes: Option<usize>,
+    limits: Option<PyRef<'_, Limits>>,
 ) -> PyResult<Policy> {
-    let mut opts = policydiff::ImportOptions::new().format(parse_format(py, format)?);
-    if let Some(m) = max_bytes {
-        opts = opts.max_bytes(m);
-    }
+    let opts = limits::apply(
+        policydiff::ImportOptions::new().format(parse_format(py, format)?),
+        limits.as_deref(),
+        max_bytes,
+    )?;
     let p = run_detached(py, move || policydiff::import_file(&path, &opts))?;
     Ok(Policy::from(p))
 }
@@ -143,6 +148,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", policydiff::VERSION)?;
     m.add_class::<Policy>()?;
     m.add_class::<diff::DiffReport>()?;
+    m.add_class::<Limits>()?;
     m.add_function(wrap_pyfunction!(parse_text, m)?)?;
     m.add_function(wrap_pyfunction!(parse_html, m)?)?;
     m.add_function(wrap_pyfunction!(parse_p3p, m)?)?;

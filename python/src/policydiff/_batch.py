@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Literal, TypeVar, overload
 
 from policydiff import _native
-from policydiff._native import DiffReport, Policy
+from policydiff._native import DiffReport, Limits, Policy
 from policydiff._progress import Bar, wanted
 
 T = TypeVar("T")
@@ -122,6 +122,7 @@ def iter_import_many(
     *,
     format: str = "auto",
     max_bytes: int | None = None,
+    limits: Limits | None = None,
     errors: Literal["return"] = "return",
     progress: bool | None = None,
     chunk_size: int | None = None,
@@ -133,6 +134,7 @@ def iter_import_many(
     *,
     format: str = "auto",
     max_bytes: int | None = None,
+    limits: Limits | None = None,
     errors: Literal["raise"],
     progress: bool | None = None,
     chunk_size: int | None = None,
@@ -143,6 +145,7 @@ def iter_import_many(
     *,
     format: str = "auto",
     max_bytes: int | None = None,
+    limits: Limits | None = None,
     errors: ErrorMode = "return",
     progress: bool | None = None,
     chunk_size: int | None = None,
@@ -153,7 +156,9 @@ def iter_import_many(
     """
 
     def call(chunk: list[Item]) -> list[Any]:
-        return _native.import_batch(chunk, jobs=jobs, format=format, max_bytes=max_bytes)
+        return _native.import_batch(
+            chunk, jobs=jobs, format=format, max_bytes=max_bytes, limits=limits
+        )
 
     return _run(
         call,
@@ -173,6 +178,7 @@ def import_many(
     *,
     format: str = "auto",
     max_bytes: int | None = None,
+    limits: Limits | None = None,
     errors: Literal["return"] = "return",
     progress: bool | None = None,
     chunk_size: int | None = None,
@@ -184,6 +190,7 @@ def import_many(
     *,
     format: str = "auto",
     max_bytes: int | None = None,
+    limits: Limits | None = None,
     errors: Literal["raise"],
     progress: bool | None = None,
     chunk_size: int | None = None,
@@ -194,6 +201,7 @@ def import_many(
     *,
     format: str = "auto",
     max_bytes: int | None = None,
+    limits: Limits | None = None,
     errors: ErrorMode = "return",
     progress: bool | None = None,
     chunk_size: int | None = None,
@@ -215,6 +223,10 @@ def import_many(
     ``[r for r in results if isinstance(r, Exception)]`` lists the failures. With
     ``errors="raise"`` the first failure (in input order) is raised.
 
+    ``limits`` (a :class:`Limits`) raises or lowers the import limits (nesting depth, element
+    count, sentence and evidence size; ``max_bytes=`` alone is the shorthand for the input
+    size); an item over a limit gets a ``LimitError``.
+
     ``progress`` shows a bar on standard error (``None``: only when it is a terminal and the
     batch has at least 50 items). Items are sent to Rust in chunks of ``chunk_size``.
     """
@@ -224,6 +236,7 @@ def import_many(
             jobs,
             format=format,
             max_bytes=max_bytes,
+            limits=limits,
             errors=errors,
             progress=progress,
             chunk_size=chunk_size,
@@ -245,6 +258,7 @@ def iter_diff_many(
     text_diff: bool = False,
     format: str = "auto",
     max_bytes: int | None = None,
+    limits: Limits | None = None,
     errors: Literal["return"] = "return",
     progress: bool | None = None,
     chunk_size: int | None = None,
@@ -259,6 +273,7 @@ def iter_diff_many(
     text_diff: bool = False,
     format: str = "auto",
     max_bytes: int | None = None,
+    limits: Limits | None = None,
     errors: Literal["raise"],
     progress: bool | None = None,
     chunk_size: int | None = None,
@@ -272,6 +287,7 @@ def iter_diff_many(
     text_diff: bool = False,
     format: str = "auto",
     max_bytes: int | None = None,
+    limits: Limits | None = None,
     errors: ErrorMode = "return",
     progress: bool | None = None,
     chunk_size: int | None = None,
@@ -287,6 +303,7 @@ def iter_diff_many(
             text_diff=text_diff,
             format=format,
             max_bytes=max_bytes,
+            limits=limits,
         )
 
     return _run(
@@ -310,6 +327,7 @@ def diff_many(
     text_diff: bool = False,
     format: str = "auto",
     max_bytes: int | None = None,
+    limits: Limits | None = None,
     errors: Literal["return"] = "return",
     progress: bool | None = None,
     chunk_size: int | None = None,
@@ -324,6 +342,7 @@ def diff_many(
     text_diff: bool = False,
     format: str = "auto",
     max_bytes: int | None = None,
+    limits: Limits | None = None,
     errors: Literal["raise"],
     progress: bool | None = None,
     chunk_size: int | None = None,
@@ -337,6 +356,7 @@ def diff_many(
     text_diff: bool = False,
     format: str = "auto",
     max_bytes: int | None = None,
+    limits: Limits | None = None,
     errors: ErrorMode = "return",
     progress: bool | None = None,
     chunk_size: int | None = None,
@@ -362,6 +382,7 @@ def diff_many(
             text_diff=text_diff,
             format=format,
             max_bytes=max_bytes,
+            limits=limits,
             errors=errors,
             progress=progress,
             chunk_size=chunk_size,

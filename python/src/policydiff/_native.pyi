@@ -10,6 +10,7 @@ __all__ = [
     "ConfigError",
     "DiffReport",
     "LimitError",
+    "Limits",
     "ParseError",
     "Policy",
     "PolicyDiffError",
@@ -77,6 +78,30 @@ class Policy:
     def __reduce__(self) -> tuple[Any, tuple[str]]: ...
 
 def parse_text(text: str, /, *, format: str = "auto") -> Policy: ...
+@final
+class Limits:
+    def __new__(
+        cls,
+        *,
+        max_bytes: int | None = None,
+        max_depth: int | None = None,
+        max_elements: int | None = None,
+        max_sentence_bytes: int | None = None,
+        max_evidence_bytes: int | None = None,
+    ) -> Limits: ...
+    @property
+    def max_bytes(self) -> int: ...
+    @property
+    def max_depth(self) -> int: ...
+    @property
+    def max_elements(self) -> int: ...
+    @property
+    def max_sentence_bytes(self) -> int: ...
+    @property
+    def max_evidence_bytes(self) -> int: ...
+    def __getnewargs_ex__(self) -> tuple[tuple[()], dict[str, int]]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+
 def parse_html(html: str, /) -> Policy: ...
 def parse_p3p(xml: str | bytes, /) -> Policy: ...
 def parse_compact_policy(header: str, /) -> Policy: ...
@@ -87,9 +112,15 @@ def parse_bytes(
     format: str = "auto",
     file_name: str | None = None,
     max_bytes: int | None = None,
+    limits: Limits | None = None,
 ) -> Policy: ...
 def import_file(
-    path: str | os.PathLike[str], /, *, format: str = "auto", max_bytes: int | None = None
+    path: str | os.PathLike[str],
+    /,
+    *,
+    format: str = "auto",
+    max_bytes: int | None = None,
+    limits: Limits | None = None,
 ) -> Policy: ...
 def policy_schema() -> str: ...
 def import_batch(
@@ -99,6 +130,7 @@ def import_batch(
     jobs: int | None = None,
     format: str = "auto",
     max_bytes: int | None = None,
+    limits: Limits | None = None,
 ) -> list[Policy | Exception]: ...
 
 @final
@@ -138,6 +170,7 @@ def diff(
     text_diff: bool = True,
     format: str = "auto",
     max_bytes: int | None = None,
+    limits: Limits | None = None,
 ) -> DiffReport: ...
 def check(report: DiffReport, /, *, fail_on: str = "consent") -> tuple[bool, str]: ...
 def diff_batch(
@@ -150,6 +183,7 @@ def diff_batch(
     text_diff: bool = False,
     format: str = "auto",
     max_bytes: int | None = None,
+    limits: Limits | None = None,
 ) -> list[DiffReport | Exception]: ...
 def history(
     versions: list[tuple[str, Policy]],

@@ -26,7 +26,7 @@ use aho_corasick::AhoCorasick;
 use crate::lexicon::{Lexicon, fold};
 use crate::model::{DataCategory, Evidence, Policy, Section, Sentence};
 
-use sentence::{Analysis, Folded};
+use sentence::{Analysis, Sentences};
 
 /// Evidence for a sentence: its span, line, section path and exact quote.
 #[allow(dead_code)] // used by the practice extractors
@@ -213,7 +213,7 @@ pub(crate) struct Carry {
 pub(crate) fn extract(policy: &mut Policy, source: &str, lexicon: &Lexicon) {
     metadata::extract(policy, source);
     let sections = std::mem::take(&mut policy.sections);
-    let folded = Folded::new(
+    let analysed = Sentences::new(
         sections
             .iter()
             .flat_map(|s| &s.sentences)
@@ -225,7 +225,7 @@ pub(crate) fn extract(policy: &mut Policy, source: &str, lexicon: &Lexicon) {
         let topics = Topics::of(&section.path);
         let mut carry = Carry::default();
         for sentence in &section.sentences {
-            let an = folded.analysis(index, &sentence.text);
+            let an = analysed.analysis(index, &sentence.text);
             index += 1;
             let ctx = Ctx {
                 source,

@@ -114,7 +114,7 @@ pub(crate) struct Word {
 pub(crate) struct Analysis<'a> {
     /// The sentence as normalised (not folded).
     pub text: &'a str,
-    /// Folded for matching (same byte length as `cased`).
+    /// Sentences for matching (same byte length as `cased`).
     pub folded: &'a str,
     /// Quotes and dashes folded like `folded`, case kept (same offsets).
     pub cased: &'a str,
@@ -275,7 +275,7 @@ fn fold_into(s: &str, folded: &mut String, cased: &mut String) {
 /// sentence. Hits never cross a separator, and the word-boundary checks
 /// treat NUL as a non-word byte as they treat a sentence's ends, so each
 /// sentence gets exactly the hits a search of that sentence alone finds.
-pub(crate) struct Folded {
+pub(crate) struct Sentences {
     folded: String,
     cased: String,
     /// Byte range of each sentence in `folded` / `cased`.
@@ -284,9 +284,12 @@ pub(crate) struct Folded {
     hits: Vec<Hit>,
 }
 
-impl Folded {
+impl Sentences {
     /// Fold and search `sentences` (in order).
-    pub(crate) fn new<'s>(sentences: impl Iterator<Item = &'s str>, lexicon: &Lexicon) -> Folded {
+    pub(crate) fn new<'s>(
+        sentences: impl Iterator<Item = &'s str>,
+        lexicon: &Lexicon,
+    ) -> Sentences {
         let mut folded = String::new();
         let mut cased = String::new();
         let mut bounds = Vec::new();
@@ -318,7 +321,7 @@ impl Folded {
             hits
         };
         hits.sort_by_key(|h| (h.start, h.end));
-        Folded {
+        Sentences {
             folded,
             cased,
             bounds,
@@ -827,7 +830,7 @@ mod tests {
 
     /// Analyse one sentence (the folded buffer is leaked: tests only).
     fn an(s: &'static str) -> Analysis<'static> {
-        let f: &'static Folded = Box::leak(Box::new(Folded::new(
+        let f: &'static Sentences = Box::leak(Box::new(Sentences::new(
             std::iter::once(s),
             Lexicon::builtin(),
         )));
@@ -843,9 +846,9 @@ mod tests {
             "",
             "We don’t sell your phone number—ever.",
         ];
-        let doc = Folded::new(sentences.iter().copied(), lex);
+        let doc = Sentences::new(sentences.iter().copied(), lex);
         for (i, s) in sentences.iter().enumerate() {
-            let alone = Folded::new(std::iter::once(*s), lex);
+            let alone = Sentences::new(std::iter::once(*s), lex);
             let (a, b) = (doc.analysis(i, s), alone.analysis(0, s));
             assert_eq!(a.folded, b.folded);
             assert_eq!(a.hits, b.hits, "sentence {i}");
