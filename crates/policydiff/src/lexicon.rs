@@ -165,23 +165,28 @@ static BUILTIN_LEXICON: LazyLock<Arc<Lexicon>> = LazyLock::new(|| {
     Arc::new(Lexicon::compile(files).expect("built-in lexicon compiles"))
 });
 
+/// The punctuation fold of one character, case kept: curly quotes, backticks
+/// and acute accents become `'`, curly double quotes `"`, dashes and the
+/// minus sign `-`, a no-break space a space.
+pub(crate) fn fold_punctuation(c: char) -> char {
+    match c {
+        '’' | '‘' | '`' | '´' => '\'',
+        '“' | '”' | '„' => '"',
+        '–' | '—' | '‐' | '‑' | '−' => '-',
+        '\u{a0}' => ' ',
+        c => c,
+    }
+}
+
 /// Fold text for matching: lowercase ASCII, straight quotes, plain hyphens.
 pub fn fold(s: &str) -> String {
     // ASCII without a backtick only needs lowercasing (the common case).
     if s.is_ascii() && memchr::memchr(b'`', s.as_bytes()).is_none() {
         return s.to_ascii_lowercase();
     }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '’' | '‘' | '`' | '´' => out.push('\''),
-            '“' | '”' | '„' => out.push('"'),
-            '–' | '—' | '‐' | '‑' | '−' => out.push('-'),
-            '\u{a0}' => out.push(' '),
-            c => out.push(c.to_ascii_lowercase()),
-        }
-    }
-    out
+    s.chars()
+        .map(|c| fold_punctuation(c).to_ascii_lowercase())
+        .collect()
 }
 
 fn is_word_byte(b: u8) -> bool {

@@ -13,7 +13,7 @@
 //!   inside the condition are not practices;
 //! * **actors**: "advertisers may collect ..." is a third party acting.
 
-use crate::lexicon::{Hit, Lexicon, Term};
+use crate::lexicon::{Hit, Lexicon, Term, fold_punctuation};
 use crate::model::{DataCategory, Purpose};
 
 /// What a verb says is done with data.
@@ -114,7 +114,7 @@ pub(crate) struct Word {
 pub(crate) struct Analysis<'a> {
     /// The sentence as normalised (not folded).
     pub text: &'a str,
-    /// Sentences for matching (same byte length as `cased`).
+    /// Folded for matching (same byte length as `cased`).
     pub folded: &'a str,
     /// Quotes and dashes folded like `folded`, case kept (same offsets).
     pub cased: &'a str,
@@ -255,14 +255,7 @@ fn fold_into(s: &str, folded: &mut String, cased: &mut String) {
         cased.push_str(s);
         return;
     }
-    for c in s.chars() {
-        let c = match c {
-            '’' | '‘' | '`' | '´' => '\'',
-            '“' | '”' | '„' => '"',
-            '–' | '—' | '‐' | '‑' | '−' => '-',
-            '\u{a0}' => ' ',
-            c => c,
-        };
+    for c in s.chars().map(fold_punctuation) {
         folded.push(c.to_ascii_lowercase());
         cased.push(c);
     }
