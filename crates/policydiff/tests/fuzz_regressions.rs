@@ -7,6 +7,7 @@
 //! |---|---|---|---|
 //! | `compact-control-chars.cp` | compact_policy | unknown tokens with control characters were written back by `to_compact_policy`, whose output was then refused as binary | only tokens that read back as one token are written (`p3p/compact.rs`) |
 //! | `compact-utf16-multibyte-prefix.cp` | compact_policy | panic: the `P3P:` prefix test sliced a header that starts with a multi-byte character (here UTF-16 decoded) | `str::get` instead of slicing (`p3p/compact.rs`) |
+//! | `tracking-multibyte-before-cookie.txt` | import_text | panic: the look-back of 30 bytes before a tracking phrase ("session", "temporary", "persistent" cookies) sliced inside a multi-byte character | the look-back starts at a character boundary (`extract/tracking.rs`) |
 //! | (code below) | import_html | 10,000 nested divs took over 10 s: HTML5 tree building is quadratic in depth | HTML deeper than `max_depth` is refused by a linear scan (`import/html.rs`) |
 
 use std::path::PathBuf;

@@ -256,7 +256,12 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
             seen.push((tech, polarity));
         }
         let phrase = &f[start..end];
-        let around = &f[start.saturating_sub(30)..end];
+        // Up to 30 bytes before the phrase, from a character boundary.
+        let mut from = start.saturating_sub(30);
+        while !f.is_char_boundary(from) {
+            from -= 1;
+        }
+        let around = &f[from..end];
         let mut lifetimes = Vec::new();
         if phrase.contains("session") || around.contains("session") || around.contains("temporary")
         {
@@ -314,6 +319,18 @@ mod tests {
         assert!(pol.tracking.iter().any(
             |t| t.polarity == Polarity::Does && t.lifetimes == vec![TrackingLifetime::Session]
         ));
+    }
+
+    #[test]
+    fn lookback_before_a_phrase_stops_at_a_character_boundary() {
+        // 30 bytes before "cookies" falls inside a three-byte character
+        // (a cargo-fuzz finding: this sliced mid-character and panicked).
+        let text = format!("{}a cookies are used to track you.", "爀".repeat(20));
+        let pol = crate::import_text(&text).unwrap();
+        assert_eq!(pol.tracking[0].technology, TrackingTechnology::Cookie);
+        let text = format!("{}a b temporary cookies are used.", "爀".repeat(20));
+        let pol = crate::import_text(&text).unwrap();
+        assert_eq!(pol.tracking[0].lifetimes, vec![TrackingLifetime::Session]);
     }
 
     #[test]
