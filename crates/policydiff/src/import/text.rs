@@ -528,7 +528,9 @@ fn sentence_spans(
     out
 }
 
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+/// The largest character boundary of `s` at or before byte `i` (`s.len()`
+/// past the end).
+pub(crate) fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     if i >= s.len() {
         return s.len();
     }

@@ -2,6 +2,7 @@
 
 use super::sentence::{ClauseKind, Verb, kw};
 use super::{Ctx, Topics};
+use crate::import::text::floor_char_boundary;
 use crate::lexicon::{Term, fold};
 use crate::model::{
     DntStance, DoNotTrack, Polarity, Policy, RecipientKind, Tracking, TrackingLifetime,
@@ -257,11 +258,7 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
         }
         let phrase = &f[start..end];
         // Up to 30 bytes before the phrase, from a character boundary.
-        let mut from = start.saturating_sub(30);
-        while !f.is_char_boundary(from) {
-            from -= 1;
-        }
-        let around = &f[from..end];
+        let around = &f[floor_char_boundary(f, start.saturating_sub(30))..end];
         let mut lifetimes = Vec::new();
         if phrase.contains("session") || around.contains("session") || around.contains("temporary")
         {
