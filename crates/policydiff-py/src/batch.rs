@@ -157,11 +157,7 @@ pub(crate) fn import_batch(
 ) -> PyResult<Vec<Py<PyAny>>> {
     let jobs = check_jobs(jobs)?;
     check_items(items)?;
-    let opts = crate::limits::apply(
-        policydiff::ImportOptions::new().format(crate::parse_format(py, format)?),
-        limits.as_deref(),
-        max_bytes,
-    )?;
+    let opts = crate::limits::import_options(py, format, max_bytes, limits.as_deref())?;
     let mut slots: Slots<Input> = Vec::new();
     for item in items.try_iter()? {
         slots.push(to_input(&item?));

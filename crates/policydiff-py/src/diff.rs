@@ -13,7 +13,7 @@ use pyo3::types::{PyList, PyTuple};
 use crate::batch::{Slots, check_items, check_jobs, run_slots, to_input};
 use crate::convert::to_py;
 use crate::errors::to_py_err;
-use crate::limits::Limits;
+use crate::limits::{Limits, import_options};
 use crate::policy::Policy;
 use crate::run_detached;
 
@@ -193,19 +193,6 @@ pub(crate) fn diff_options(
     Ok(opts)
 }
 
-fn import_opts(
-    py: Python<'_>,
-    format: &str,
-    max_bytes: Option<usize>,
-    limits: Option<&Limits>,
-) -> PyResult<policydiff::ImportOptions> {
-    crate::limits::apply(
-        policydiff::ImportOptions::new().format(crate::parse_format(py, format)?),
-        limits,
-        max_bytes,
-    )
-}
-
 /// Compare two versions of a policy. Each is a `Policy`, or text / bytes /
 /// a path to import first.
 #[pyfunction]
@@ -226,7 +213,7 @@ pub(crate) fn diff(
     let old = Side::from_py(old)?;
     let new = Side::from_py(new)?;
     let opts = diff_options(py, profile, rules, text_diff)?;
-    let iopts = import_opts(py, format, max_bytes, limits.as_deref())?;
+    let iopts = import_options(py, format, max_bytes, limits.as_deref())?;
     let inner = run_detached(py, || {
         old.with(&iopts, |o| {
             new.with(&iopts, |n| policydiff::diff_with(o, n, &opts))
@@ -270,7 +257,7 @@ pub(crate) fn diff_batch(
     let jobs = check_jobs(jobs)?;
     check_items(pairs)?;
     let opts = diff_options(py, profile, rules, text_diff)?;
-    let iopts = import_opts(py, format, max_bytes, limits.as_deref())?;
+    let iopts = import_options(py, format, max_bytes, limits.as_deref())?;
     let mut slots: Slots<(Side, Side)> = Vec::new();
     for pair in pairs.try_iter()? {
         slots.push(to_pair(&pair?));

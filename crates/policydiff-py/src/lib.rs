@@ -102,11 +102,10 @@ fn parse_bytes(
     limits: Option<PyRef<'_, Limits>>,
 ) -> PyResult<Policy> {
     let bytes = data.as_bytes().to_vec();
-    let mut opts = policydiff::ImportOptions::new().format(parse_format(py, format)?);
+    let mut opts = limits::import_options(py, format, max_bytes, limits.as_deref())?;
     if let Some(n) = file_name {
         opts = opts.file_name(n);
     }
-    let opts = limits::apply(opts, limits.as_deref(), max_bytes)?;
     let p = run_detached(py, move || policydiff::import_bytes(&bytes, &opts))?;
     Ok(Policy::from(p))
 }
@@ -122,11 +121,7 @@ fn import_file(
     max_bytes: Option<usize>,
     limits: Option<PyRef<'_, Limits>>,
 ) -> PyResult<Policy> {
-    let opts = limits::apply(
-        policydiff::ImportOptions::new().format(parse_format(py, format)?),
-        limits.as_deref(),
-        max_bytes,
-    )?;
+    let opts = limits::import_options(py, format, max_bytes, limits.as_deref())?;
     let p = run_detached(py, move || policydiff::import_file(&path, &opts))?;
     Ok(Policy::from(p))
 }

@@ -112,14 +112,17 @@ impl Limits {
     }
 }
 
-/// `opts` with the limits of the `limits=` and `max_bytes=` keywords
-/// applied. `max_bytes=` is the shorthand for `limits=Limits(max_bytes=..)`;
-/// giving a size both ways is an error rather than a silent choice.
-pub(crate) fn apply(
-    mut opts: ImportOptions,
-    limits: Option<&Limits>,
+/// The `ImportOptions` of an importing function's `format=`, `max_bytes=`
+/// and `limits=` keywords. `max_bytes=` is the shorthand for
+/// `limits=Limits(max_bytes=..)`; giving a size both ways is an error rather
+/// than a silent choice.
+pub(crate) fn import_options(
+    py: Python<'_>,
+    format: &str,
     max_bytes: Option<usize>,
+    limits: Option<&Limits>,
 ) -> PyResult<ImportOptions> {
+    let mut opts = ImportOptions::new().format(crate::parse_format(py, format)?);
     let l = limits.cloned().unwrap_or_default();
     if max_bytes.is_some() && l.max_bytes.is_some() {
         return Err(PyValueError::new_err(
