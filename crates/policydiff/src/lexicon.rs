@@ -178,10 +178,15 @@ pub(crate) fn fold_punctuation(c: char) -> char {
     }
 }
 
+/// Whether [`fold_punctuation`] leaves every character of `s` as it is:
+/// ASCII without a backtick (the common case), which folding only lowercases.
+pub(crate) fn only_case_folds(s: &str) -> bool {
+    s.is_ascii() && memchr::memchr(b'`', s.as_bytes()).is_none()
+}
+
 /// Fold text for matching: lowercase ASCII, straight quotes, plain hyphens.
 pub fn fold(s: &str) -> String {
-    // ASCII without a backtick only needs lowercasing (the common case).
-    if s.is_ascii() && memchr::memchr(b'`', s.as_bytes()).is_none() {
+    if only_case_folds(s) {
         return s.to_ascii_lowercase();
     }
     s.chars()

@@ -13,7 +13,7 @@
 //!   inside the condition are not practices;
 //! * **actors**: "advertisers may collect ..." is a third party acting.
 
-use crate::lexicon::{Hit, Lexicon, Term, fold_punctuation};
+use crate::lexicon::{Hit, Lexicon, Term, fold_punctuation, only_case_folds};
 use crate::model::{DataCategory, Purpose};
 
 /// What a verb says is done with data.
@@ -245,8 +245,7 @@ fn word_bits(w: &str) -> u32 {
 /// (as [`crate::lexicon::fold`]), and to `cased` with the same folds but
 /// case kept: both grow by the same number of bytes.
 fn fold_into(s: &str, folded: &mut String, cased: &mut String) {
-    // ASCII text without a backtick only needs lowercasing (the common case).
-    if s.is_ascii() && memchr::memchr(b'`', s.as_bytes()).is_none() {
+    if only_case_folds(s) {
         let at = folded.len();
         folded.push_str(s);
         if let Some(tail) = folded.get_mut(at..) {
