@@ -9,8 +9,9 @@ Jobs (each skipped with a message when its corpus is absent):
 - versions (``../shared/corpus/versions``): text import vs an untuned keyword-regex classifier in
   Python and vs ``wc -l`` on the same bytes; import + full diff of every consecutive pair vs
   ``difflib.unified_diff`` over the same files' lines and vs ``git diff --no-index --word-diff``;
-  peak memory (streaming import and diff, and the paths that hold more); batch import with 1 and
-  2 threads; a ``perf`` (else callgrind) profile of the import.
+  peak memory (streaming import and diff, and the paths that hold more); batch import with 1, 2 ...
+  up to 16 threads (as many as the machine has; ``scripts/bench_scaling.py`` is the same job alone,
+  for a bigger machine, and its ``docs/scaling.json`` is shown too); a ``perf`` (else callgrind) profile of the import.
 - seeds (``../shared/seeds``): text import vs the regex classifier and ``wc -l``.
 - p3p (``../shared/corpus/p3p``): P3P import vs ``xml.etree.ElementTree`` (tree only) and lxml.
 - one pair near 50 KB: the diff alone, per pair.
@@ -879,7 +880,25 @@ def write_note(r: dict[str, Any], path: Path, command: str) -> None:
             ["Threads", "CPUs", "Import MB/s (wall)", "Speed-up", "MB per CPU-second"],
             "rlrrr",
             (f"| {k} | {'0' if k == '1' else f'0-{int(k) - 1}'} | {s['mb_s']:.2f} | {s['speedup']:.2f}x | {s['mb_per_cpu_s']:.2f} |" for k, s in sc.items()),
-            intro=[f"Machine: {m['nproc']} CPUs ({m['cpu_model']}), load average {m['load_average_start']} at start. No machine with more cores was available for this run."],
+            intro=[f"Machine: {m['nproc']} CPUs ({m['cpu_model']}), load average {m['load_average_start']} at start."],
+        )
+    many = r.get("scaling_many")
+    if many:
+        table_section(
+            a,
+            f"Scaling on a {many['nproc']}-core machine (separate run, `scripts/bench_scaling.py`)",
+            ["Threads", "Import s", "Import MB/s (wall)", "Speed-up", "Efficiency", "Diff s (474 pairs)", "Diff speed-up"],
+            "rrrrrrr",
+            (
+                f"| {x['threads']} | {x['import_s']:.3f} | {x['import_mb_s']:.1f} | {x['import_speedup']:.2f}x | {x['efficiency']:.0%} | {x['diff_s']:.3f} | {x['diff_speedup']:.2f}x |"
+                for x in many["rows"]
+            ),
+            intro=[
+                f"Machine: {many['machine'] or 'unknown'}; {many['nproc']} CPUs ({many['cpu_model']}), load average {many['load_average']} at the end;"
+                f" {many['date']}, commit `{many['commit'] or '?'}`, best of {many['repeat']}. The same `import_throughput --jobs N` as above, each",
+                f"thread count pinned to CPUs 0..N-1, over the {many['rows'][0]['files']} files of the versions corpus ({many['rows'][0]['bytes']:,} bytes). Read from",
+                "`docs/scaling.json`, which that run wrote; `make bench` does not redo it.",
+            ],
         )
     cr = r.get("criterion")
     if cr:
@@ -922,6 +941,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=ROOT / "target" / "bench" / "results.json", help="raw figures")
     ap.add_argument("--no-profile", action="store_true", help="skip perf / callgrind")
     ap.add_argument("--criterion-since", type=float, default=None, help="include criterion results written after this Unix time")
+    ap.add_argument("--scaling-json", type=Path, default=ROOT / "docs" / "scaling.json", help="a scripts/bench_scaling.py run on a machine with more cores, shown beside this run's (if the file exists)")
     ap.add_argument("--command", default=None, help="the command to record in the note (default: this script's command line)")
     args = ap.parse_args(argv)
     if args.quick:
@@ -929,6 +949,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.runs = max(1, args.runs)
     b = Bench(args)
     b.run()
+    if args.scaling_json.is_file():
+        b.results["scaling_many"] = json.loads(args.scaling_json.read_text(encoding="utf-8"))
     command = args.command or " ".join([Path(sys.executable).name, "scripts/bench_all.py", *(argv if argv is not None else sys.argv[1:])])
     write_note(b.results, args.out, command)
     args.json.parent.mkdir(parents=True, exist_ok=True)

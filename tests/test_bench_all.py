@@ -93,3 +93,36 @@ def test_quick_run_writes_the_note(tmp_path: pathlib.Path) -> None:
     for heading in ("## Machine and run", "## Targets", "## Side by side", "## Memory", "## Growth with policy size", "## Scaling"):
         assert heading in note
     assert r["machine"]["nproc"] in note
+
+
+def test_scaling_script_and_its_section(tmp_path: pathlib.Path) -> None:
+    """`scripts/bench_scaling.py` (the scaling job alone, for a bigger machine) runs the example
+    with each thread count the machine has, and `bench_all.py` renders what it wrote."""
+    d = bin_dir()
+    if d is None:
+        pytest.skip(f"build the CLI and examples first (cargo build -p policydiff-cli -p policydiff --bins --examples): {NEEDED}")
+    files = sorted((ROOT / "corpus" / "versions").rglob("*.md"))
+    lst = tmp_path / "files.list"
+    lst.write_text("".join(f"{p}\n" for p in files))
+    out = tmp_path / "scaling.json"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "bench_scaling.py"), "--exe", str(d / "examples" / "import_throughput"), "--files-from", str(lst), "--repeat", "1", "--commit", "abc1234", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    s = json.loads(out.read_text())
+    threads = [row["threads"] for row in s["rows"]]
+    assert threads[0] == 1 and threads == sorted(threads) and len(threads) >= min(2, s["nproc"])
+    assert all(row["files"] == len(files) and row["import_s"] > 0 for row in s["rows"])
+    assert s["rows"][0]["import_speedup"] == 1.0
+    bench = load_driver()
+    note = tmp_path / "PERFORMANCE.md"
+    tools = dict.fromkeys(("rustc", "python", "git", "wc", "lxml", "perf"), "?")
+    machine = dict.fromkeys(("date_utc", "commit", "cpu_model", "nproc", "memory", "kernel", "load_average_start", "pinning", "runs", "peak_rss"), "?")
+    bench.write_note({"skipped": [], "notes": [], "machine": {**machine, "versions": tools}, "rows": [], "targets": [], "scaling_many": s}, note, "make bench")
+    text = note.read_text()
+    assert f"## Scaling on a {s['nproc']}-core machine" in text and "`abc1234`" in text
+    assert text.count("x |") >= len(threads)
