@@ -66,6 +66,7 @@ fn ev(doc: &Doc, quote: &str) -> Evidence {
                     line: s.line,
                     section: sec.path.clone(),
                     quote: src.to_owned(),
+                    source_line: None,
                 };
             }
         }

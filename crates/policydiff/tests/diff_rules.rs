@@ -18,6 +18,7 @@ fn ev(what: &str) -> Vec<Evidence> {
         line: 1,
         section: vec![],
         quote: what.to_owned(),
+        source_line: None,
     }]
 }
 
@@ -942,6 +943,7 @@ fn statements_quoting_unchanged_sentences_are_not_changes() {
             line: s.line,
             section: vec![],
             quote: s.text.clone(),
+            source_line: None,
         }]
     };
     // Seen only in the new version, but quoting a sentence both contain:

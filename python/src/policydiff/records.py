@@ -55,7 +55,8 @@ def _first_evidence(evidence: list[Mapping[str, Any]]) -> tuple[int | None, str 
     quote = first.get("quote")
     if quote is None and first.get("path") is not None:
         quote = first["path"]
-    return first.get("line"), quote
+    # HTML evidence: `line` counts rendered-text lines, `source_line` lines of the file.
+    return first.get("source_line", first.get("line")), quote
 
 
 def _cell(value: Any) -> Any:

@@ -6,9 +6,20 @@
 //! Only visible text is kept: `script`, `style`, `noscript`, `template`,
 //! `svg`, `nav`, `iframe`, `button`, `select`, `head` and elements marked
 //! `hidden`, `aria-hidden="true"` or `display:none` are dropped. Evidence spans
-//! index the rendered text ([`crate::SpanBase::RenderedText`]).
+//! index the rendered text ([`crate::SpanBase::RenderedText`]); each also
+//! gets the line of the HTML file its text starts on (`source_line`): the
+//! tree sink below records the line html5ever's tokenizer reports for every
+//! piece of text it appends, and the renderer carries those lines through
+//! to offsets of the rendered text ([`Rendered::source_line`]).
 
-use scraper::{ElementRef, Html, Node};
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::{Attribute, QualName};
+use scraper::{ElementRef, Html, HtmlTreeSink, Node};
 
 use crate::error::{Error, ErrorKind, Location, Result};
 
@@ -18,6 +29,243 @@ pub(crate) struct Rendered {
     pub text: String,
     pub title: Option<String>,
     pub language: Option<String>,
+    /// (byte offset in `text`, 1-based line of the HTML source), offsets
+    /// increasing: from each offset on, the text came from that line.
+    pub lines: Vec<(usize, u32)>,
+}
+
+impl Rendered {
+    /// The line of the HTML source the rendered text at `offset` came from
+    /// (`None` before the first text, or when the parser reported none).
+    pub fn source_line(&self, offset: usize) -> Option<u32> {
+        let k = self.lines.partition_point(|&(o, _)| o <= offset);
+        k.checked_sub(1).map(|k| self.lines[k].1)
+    }
+}
+
+/// A node of scraper's tree.
+type NodeId = <HtmlTreeSink as TreeSink>::Handle;
+
+/// Where the pieces of one text node came from: (byte offset in the node's
+/// text where a piece starts, 1-based source line of the piece's first
+/// character). html5ever appends a text node's content in pieces, one per
+/// character token, and reports each token's line.
+type Pieces = HashMap<NodeId, Vec<(usize, u32)>>;
+
+/// scraper's tree sink, keeping the source line of every piece of text.
+///
+/// html5ever passes the tokenizer's line before each token; for a run of
+/// characters that is the line where the run *ends* (its newlines are
+/// counted as it is read), so a piece starts that many lines earlier.
+struct LineSink {
+    inner: HtmlTreeSink,
+    line: Cell<u64>,
+    pieces: RefCell<Pieces>,
+}
+
+impl LineSink {
+    /// After `len` bytes holding `newlines` line ends were appended to text
+    /// node `node` (if it is one), note where they start.
+    fn record(&self, node: Option<NodeId>, len: usize, newlines: u64) {
+        let Some(id) = node else {
+            return;
+        };
+        let html = self.inner.0.borrow();
+        let Some(Node::Text(t)) = html.tree.get(id).map(|n| n.value()) else {
+            return;
+        };
+        let line = self.line.get().saturating_sub(newlines).max(1);
+        self.pieces.borrow_mut().entry(id).or_default().push((
+            t.len().saturating_sub(len),
+            u32::try_from(line).unwrap_or(u32::MAX),
+        ));
+    }
+}
+
+fn text_stats(t: &StrTendril) -> (usize, u64) {
+    (
+        t.len(),
+        memchr::memchr_iter(b'\n', t.as_bytes()).count() as u64,
+    )
+}
+
+impl TreeSink for LineSink {
+    type Handle = NodeId;
+    type Output = (Html, Pieces);
+    type ElemName<'a> = <HtmlTreeSink as TreeSink>::ElemName<'a>;
+
+    fn finish(self) -> (Html, Pieces) {
+        (self.inner.finish(), self.pieces.into_inner())
+    }
+
+    fn set_current_line(&self, line: u64) {
+        self.line.set(line);
+    }
+
+    fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
+        match child {
+            NodeOrText::AppendText(text) => {
+                let (len, newlines) = text_stats(&text);
+                self.inner.append(parent, NodeOrText::AppendText(text));
+                let last = self
+                    .inner
+                    .0
+                    .borrow()
+                    .tree
+                    .get(*parent)
+                    .and_then(|p| p.last_child())
+                    .map(|c| c.id());
+                self.record(last, len, newlines);
+            }
+            node @ NodeOrText::AppendNode(_) => self.inner.append(parent, node),
+        }
+    }
+
+    fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
+        match new_node {
+            NodeOrText::AppendText(text) => {
+                let (len, newlines) = text_stats(&text);
+                self.inner
+                    .append_before_sibling(sibling, NodeOrText::AppendText(text));
+                let prev = self
+                    .inner
+                    .0
+                    .borrow()
+                    .tree
+                    .get(*sibling)
+                    .and_then(|s| s.prev_sibling())
+                    .map(|c| c.id());
+                self.record(prev, len, newlines);
+            }
+            node @ NodeOrText::AppendNode(_) => self.inner.append_before_sibling(sibling, node),
+        }
+    }
+
+    fn append_based_on_parent_node(
+        &self,
+        element: &NodeId,
+        prev_element: &NodeId,
+        child: NodeOrText<NodeId>,
+    ) {
+        // As scraper does, through this sink's own two methods.
+        let has_parent = self
+            .inner
+            .0
+            .borrow()
+            .tree
+            .get(*element)
+            .is_some_and(|e| e.parent().is_some());
+        if has_parent {
+            self.append_before_sibling(element, child);
+        } else {
+            self.append(prev_element, child);
+        }
+    }
+
+    fn parse_error(&self, msg: Cow<'static, str>) {
+        self.inner.parse_error(msg);
+    }
+
+    fn get_document(&self) -> NodeId {
+        self.inner.get_document()
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> Self::ElemName<'a> {
+        self.inner.elem_name(target)
+    }
+
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
+        self.inner.create_element(name, attrs, flags)
+    }
+
+    fn create_comment(&self, text: StrTendril) -> NodeId {
+        self.inner.create_comment(text)
+    }
+
+    fn create_pi(&self, target: StrTendril, data: StrTendril) -> NodeId {
+        self.inner.create_pi(target, data)
+    }
+
+    fn append_doctype_to_document(
+        &self,
+        name: StrTendril,
+        public_id: StrTendril,
+        system_id: StrTendril,
+    ) {
+        self.inner
+            .append_doctype_to_document(name, public_id, system_id);
+    }
+
+    fn mark_script_already_started(&self, node: &NodeId) {
+        self.inner.mark_script_already_started(node);
+    }
+
+    fn pop(&self, node: &NodeId) {
+        self.inner.pop(node);
+    }
+
+    fn get_template_contents(&self, target: &NodeId) -> NodeId {
+        self.inner.get_template_contents(target)
+    }
+
+    fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
+        self.inner.same_node(x, y)
+    }
+
+    fn set_quirks_mode(&self, mode: QuirksMode) {
+        self.inner.set_quirks_mode(mode);
+    }
+
+    fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
+        self.inner.add_attrs_if_missing(target, attrs);
+    }
+
+    fn associate_with_form(
+        &self,
+        target: &NodeId,
+        form: &NodeId,
+        nodes: (&NodeId, Option<&NodeId>),
+    ) {
+        self.inner.associate_with_form(target, form, nodes);
+    }
+
+    fn remove_from_parent(&self, target: &NodeId) {
+        self.inner.remove_from_parent(target);
+    }
+
+    fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+        self.inner.reparent_children(node, new_parent);
+    }
+
+    fn is_mathml_annotation_xml_integration_point(&self, handle: &NodeId) -> bool {
+        self.inner
+            .is_mathml_annotation_xml_integration_point(handle)
+    }
+
+    fn allow_declarative_shadow_roots(&self, intended_parent: &NodeId) -> bool {
+        self.inner.allow_declarative_shadow_roots(intended_parent)
+    }
+
+    fn attach_declarative_shadow(
+        &self,
+        location: &NodeId,
+        template: &NodeId,
+        attrs: &[Attribute],
+    ) -> bool {
+        self.inner
+            .attach_declarative_shadow(location, template, attrs)
+    }
+}
+
+/// Parse a document as scraper's `Html::parse_document` does, keeping the
+/// source line of every piece of text.
+fn parse(html: &str) -> (Html, Pieces) {
+    let sink = LineSink {
+        inner: HtmlTreeSink::new(Html::new_document()),
+        line: Cell::new(1),
+        pieces: RefCell::new(HashMap::new()),
+    };
+    html5ever::driver::parse_document(sink, html5ever::ParseOpts::default()).one(html)
 }
 
 const DROP: &[&str] = &[
@@ -58,21 +306,37 @@ const BLOCK: &[&str] = &[
 /// ancestor's text (never dropped) so hostile nesting cannot exhaust the stack.
 const MAX_DEPTH: usize = 256;
 
-struct Renderer {
+struct Renderer<'p> {
     out: String,
     /// Text of the block being built.
     line: String,
     /// Whether the current block is a list item.
     list_depth: usize,
+    /// Source lines of the document's text nodes.
+    pieces: &'p Pieces,
+    /// Source lines of the block being built: (offset in `line`, line).
+    pending: Vec<(usize, u32)>,
+    /// Source lines of `out`: (offset in `out`, line), offsets increasing.
+    marks: Vec<(usize, u32)>,
 }
 
-impl Renderer {
+impl Renderer<'_> {
     fn flush(&mut self) {
-        let t = collapse(&self.line);
+        let (t, at) = collapse_marked(&self.line, &self.pending);
         self.line.clear();
+        self.pending.clear();
         if t.is_empty() {
             return;
         }
+        let base = self.out.len();
+        // A block's first line also holds what the renderer put before its
+        // text (a list item's `- `).
+        let first = at.first().map(|&(_, l)| (base, l));
+        self.marks.extend(
+            first
+                .into_iter()
+                .chain(at.into_iter().skip(1).map(|(o, l)| (base + o, l))),
+        );
         self.out.push_str(&t);
         self.out.push_str("\n\n");
     }
@@ -80,12 +344,87 @@ impl Renderer {
     fn push_text(&mut self, t: &str) {
         self.line.push_str(t);
     }
+
+    /// Append a text node's text, escaped, noting the source line of each
+    /// of its lines.
+    fn push_node_text(&mut self, id: NodeId, t: &str) {
+        for (seg, line) in source_lines(self.pieces, id, t) {
+            if let Some(l) = line
+                && !seg.trim().is_empty()
+            {
+                self.pending.push((self.line.len(), l));
+            }
+            self.line.push_str(&escape(seg));
+        }
+    }
+
+    /// What `out` gets next (a heading, a table row) comes from `line`.
+    fn mark_out(&mut self, line: Option<u32>) {
+        if let Some(l) = line {
+            self.marks.push((self.out.len(), l));
+        }
+    }
+
+    /// The block being built gets `el`'s text next (flattened).
+    fn mark_pending(&mut self, el: ElementRef<'_>) {
+        if let Some(l) = first_line(self.pieces, el) {
+            self.pending.push((self.line.len(), l));
+        }
+    }
+}
+
+/// A text node's text cut into lines of the source (each line keeps its
+/// `\n`), with the source line each starts on; the whole text with no line
+/// when the parser recorded none for it.
+fn source_lines<'t>(pieces: &Pieces, id: NodeId, t: &'t str) -> Vec<(&'t str, Option<u32>)> {
+    let Some(p) = pieces.get(&id).filter(|p| {
+        p.first().is_some_and(|f| f.0 == 0)
+            && p.windows(2).all(|w| w[0].0 <= w[1].0)
+            && p.iter().all(|&(o, _)| t.is_char_boundary(o))
+    }) else {
+        return vec![(t, None)];
+    };
+    let mut out = Vec::with_capacity(p.len());
+    for (k, &(start, first)) in p.iter().enumerate() {
+        let end = p.get(k + 1).map_or(t.len(), |x| x.0);
+        let mut line = first;
+        for seg in t[start..end].split_inclusive('\n') {
+            out.push((seg, Some(line)));
+            line = line.saturating_add(1);
+        }
+    }
+    out
+}
+
+/// The source line of the first non-blank text inside `el`.
+fn first_line(pieces: &Pieces, el: ElementRef<'_>) -> Option<u32> {
+    el.descendants().find_map(|n| match n.value() {
+        Node::Text(t) => source_lines(pieces, n.id(), t)
+            .into_iter()
+            .find(|(seg, _)| !seg.trim().is_empty())
+            .and_then(|(_, line)| line),
+        _ => None,
+    })
 }
 
 fn collapse(s: &str) -> String {
+    collapse_marked(s, &[]).0
+}
+
+/// Collapse runs of whitespace (not NBSP) to one space and trim, carrying
+/// `marks` (offsets in `s`, increasing) to offsets in the result: a mark
+/// moves to the first character kept at or after it.
+fn collapse_marked(s: &str, marks: &[(usize, u32)]) -> (String, Vec<(usize, u32)>) {
     let mut out = String::with_capacity(s.len());
+    let mut at = Vec::new();
     let mut space = false;
-    for c in s.chars() {
+    let mut next = 0;
+    let mut want = None;
+    for (i, c) in s.char_indices() {
+        while let Some(&(_, l)) = marks.get(next).filter(|m| m.0 <= i) {
+            want = Some(l);
+            next += 1;
+        }
         if c.is_whitespace() && c != '\u{a0}' {
             space = !out.is_empty();
         } else {
@@ -93,10 +432,13 @@ fn collapse(s: &str) -> String {
                 out.push(' ');
                 space = false;
             }
+            if let Some(l) = want.take() {
+                at.push((out.len(), l));
+            }
             out.push(c);
         }
     }
-    out
+    (out, at)
 }
 
 fn hidden(el: &ElementRef<'_>) -> bool {
@@ -165,10 +507,10 @@ fn inline_text(el: ElementRef<'_>, depth: usize) -> String {
     s
 }
 
-fn walk(r: &mut Renderer, el: ElementRef<'_>, depth: usize) {
+fn walk(r: &mut Renderer<'_>, el: ElementRef<'_>, depth: usize) {
     for child in el.children() {
         match child.value() {
-            Node::Text(t) => r.push_text(&escape(t)),
+            Node::Text(t) => r.push_node_text(child.id(), t),
             Node::Element(e) => {
                 let Some(c) = ElementRef::wrap(child) else {
                     continue;
@@ -178,6 +520,7 @@ fn walk(r: &mut Renderer, el: ElementRef<'_>, depth: usize) {
                     continue;
                 }
                 if depth >= MAX_DEPTH {
+                    r.mark_pending(c);
                     r.push_text(&escape(&c.text().collect::<String>()));
                     r.push_text(" ");
                     continue;
@@ -188,6 +531,7 @@ fn walk(r: &mut Renderer, el: ElementRef<'_>, depth: usize) {
                         let level = usize::from(name.as_bytes()[1] - b'0');
                         let text = collapse(&inline_text(c, depth + 1));
                         if !text.is_empty() {
+                            r.mark_out(first_line(r.pieces, c));
                             r.out.push_str(&"#".repeat(level));
                             r.out.push(' ');
                             r.out.push_str(&text);
@@ -216,6 +560,7 @@ fn walk(r: &mut Renderer, el: ElementRef<'_>, depth: usize) {
                             .map(|cell| collapse(&inline_text(cell, depth + 1)))
                             .collect();
                         if cells.iter().any(|x| !x.is_empty()) {
+                            r.mark_out(first_line(r.pieces, c));
                             r.out.push_str("| ");
                             r.out.push_str(&cells.join(" | "));
                             r.out.push_str(" |\n\n");
@@ -239,6 +584,7 @@ fn walk(r: &mut Renderer, el: ElementRef<'_>, depth: usize) {
                         if only_bold {
                             let t = collapse(&inline_text(c, depth + 1));
                             if !t.is_empty() {
+                                r.mark_out(first_line(r.pieces, c));
                                 r.out.push_str("**");
                                 r.out.push_str(&t);
                                 r.out.push_str("**\n\n");
@@ -375,7 +721,7 @@ pub(crate) fn check_depth(html: &str, max_depth: usize) -> Result<()> {
 
 /// Render an HTML document's visible text.
 pub(crate) fn render(html: &str) -> Rendered {
-    let doc = Html::parse_document(html);
+    let (doc, pieces) = parse(html);
     let root = doc.root_element();
     let title = doc
         .select(&scraper::Selector::parse("title").expect("static selector"))
@@ -391,6 +737,9 @@ pub(crate) fn render(html: &str) -> Rendered {
         out: String::new(),
         line: String::new(),
         list_depth: 0,
+        pieces: &pieces,
+        pending: Vec::new(),
+        marks: Vec::new(),
     };
     walk(&mut r, root, 0);
     r.flush();
@@ -398,6 +747,7 @@ pub(crate) fn render(html: &str) -> Rendered {
         text: r.out,
         title,
         language,
+        lines: r.marks,
     }
 }
 
@@ -445,6 +795,56 @@ mod tests {
         assert!(!r.text.contains("Home"));
         assert!(!r.text.contains("secret"));
         assert!(r.text.contains("\\*stars\\*"));
+    }
+
+    /// The source line of the rendered text where `needle` starts.
+    fn line_of(r: &Rendered, needle: &str) -> Option<u32> {
+        let at = r
+            .text
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not rendered"));
+        r.source_line(at)
+    }
+
+    #[test]
+    fn rendered_text_knows_its_source_lines() {
+        let html = "<!DOCTYPE html>\n<html><head><title>P</title>\n<script>\nvar a = 1;\n</script></head>\n<body>\n\
+            <h1>Privacy\n  Policy</h1>\n\
+            <p>We collect your\nemail address. We keep it\nfor 60 days.</p>\n\
+            <ul>\n  <li>We share it with <b>Stripe</b>.</li>\n  <li>We do not sell it.</li>\n</ul>\n\
+            <table>\n<tr><td>Cookies</td>\n<td>Analytics</td></tr>\n</table>\n\
+            <p><strong>Contact</strong></p>\n\
+            <p>Tom &amp;\nJerry &#x41;nswer.</p>\n</body></html>\n";
+        let r = render(html);
+        // Lines: 7 <h1>, 9 <p>, 10 "email address. We keep it", 13 and 14 the
+        // list items, 17 the row, 20 the bold paragraph, 21 and 22 the last <p>.
+        assert_eq!(line_of(&r, "# Privacy Policy"), Some(7));
+        assert_eq!(line_of(&r, "We collect"), Some(9));
+        assert_eq!(line_of(&r, "email address."), Some(10));
+        assert_eq!(line_of(&r, "We keep it"), Some(10));
+        assert_eq!(line_of(&r, "for 60 days"), Some(11));
+        // A list item's `- ` belongs to the line of its text.
+        assert_eq!(line_of(&r, "- We share it"), Some(13));
+        assert_eq!(line_of(&r, "Stripe"), Some(13));
+        assert_eq!(line_of(&r, "- We do not sell"), Some(14));
+        assert_eq!(line_of(&r, "| Cookies | Analytics |"), Some(17));
+        assert_eq!(line_of(&r, "**Contact**"), Some(20));
+        assert_eq!(line_of(&r, "Tom & Jerry"), Some(21));
+        assert_eq!(line_of(&r, "Jerry"), Some(22));
+        assert_eq!(line_of(&r, "Answer."), Some(22));
+        // Nothing of the script, and every offset before the first text has none.
+        assert_eq!(r.source_line(0), Some(7));
+        assert!(r.lines.windows(2).all(|w| w[0].0 <= w[1].0));
+    }
+
+    #[test]
+    fn source_lines_with_crlf_and_without_newlines() {
+        let r = render("<html>\r\n<body>\r\n<p>One.</p>\r\n<p>Two\r\nthree.</p>\r\n</body></html>");
+        assert_eq!(line_of(&r, "One."), Some(3));
+        assert_eq!(line_of(&r, "Two"), Some(4));
+        assert_eq!(line_of(&r, "three."), Some(5));
+        let r = render("<p>All on one line.</p><p>Still line one.</p>");
+        assert_eq!(line_of(&r, "Still"), Some(1));
     }
 
     #[test]

@@ -299,6 +299,14 @@ pub fn import_bytes(bytes: &[u8], opts: &ImportOptions) -> Result<Policy> {
                 html::check_depth(&decoded.text, opts.max_depth)?;
                 let rendered = html::render(&decoded.text);
                 let mut policy = from_text(&rendered.text, true, source, opts);
+                policy.for_each_evidence_mut(|e| {
+                    if let Evidence::Text {
+                        span, source_line, ..
+                    } = e
+                    {
+                        *source_line = rendered.source_line(span.start);
+                    }
+                });
                 if policy.metadata.title.is_none() {
                     policy.metadata.title = rendered.title;
                 }

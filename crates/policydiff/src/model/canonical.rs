@@ -352,6 +352,7 @@ mod tests {
             line: 1,
             section: vec![],
             quote: "x".into(),
+            source_line: None,
         }
     }
 

@@ -100,6 +100,30 @@ pub struct Policy {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Apply macro `$m` to the name of every list of `Policy` whose items carry
+/// evidence (the controller's is separate).
+macro_rules! evidence_lists {
+    ($m:ident) => {
+        $m!(collection);
+        $m!(purposes);
+        $m!(sharing);
+        $m!(sale);
+        $m!(retention);
+        $m!(tracking);
+        $m!(do_not_track);
+        $m!(choices);
+        $m!(rights);
+        $m!(security);
+        $m!(audiences);
+        $m!(transfers);
+        $m!(change_policy);
+        $m!(disputes);
+        $m!(contacts);
+        $m!(laws);
+        $m!(unrecognized);
+    };
+}
+
 impl Policy {
     /// An empty policy for a source.
     pub fn new(source: Source) -> Policy {
@@ -147,29 +171,28 @@ impl Policy {
                 }
             };
         }
-        push!(collection);
-        push!(purposes);
-        push!(sharing);
-        push!(sale);
-        push!(retention);
-        push!(tracking);
-        push!(do_not_track);
-        push!(choices);
-        push!(rights);
-        push!(security);
-        push!(audiences);
-        push!(transfers);
-        push!(change_policy);
-        push!(disputes);
-        push!(contacts);
-        push!(laws);
-        push!(unrecognized);
+        evidence_lists!(push);
         if let Some(c) = &self.metadata.controller {
             for ev in &c.evidence {
                 out.push(("controller", ev));
             }
         }
         out
+    }
+
+    /// Call `f` on every evidence record, in the order of [`Policy::evidence`].
+    pub(crate) fn for_each_evidence_mut(&mut self, mut f: impl FnMut(&mut Evidence)) {
+        macro_rules! visit {
+            ($field:ident) => {
+                for item in &mut self.$field {
+                    item.evidence.iter_mut().for_each(&mut f);
+                }
+            };
+        }
+        evidence_lists!(visit);
+        if let Some(c) = &mut self.metadata.controller {
+            c.evidence.iter_mut().for_each(&mut f);
+        }
     }
 
     /// Sort and merge every list by its natural key so equal content gives
@@ -360,13 +383,20 @@ pub enum Evidence {
     Text {
         /// Byte range (see [`Source::spans`] for what it indexes).
         span: Span,
-        /// 1-based line of the start of the span.
+        /// 1-based line of the start of the span (in the text `span`
+        /// indexes: for HTML input, the rendered text).
         line: u32,
         /// Headings of the enclosing sections, outermost first.
         #[serde(default)]
         section: Vec<String>,
         /// The source text at `span`, exactly.
         quote: String,
+        /// For HTML input: the 1-based line of the HTML file where the
+        /// passage's text starts, as the HTML5 tokenizer counts lines (`span`
+        /// and `line` index the rendered text). Absent for other inputs,
+        /// where `line` is already a line of the file.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        source_line: Option<u32>,
     },
     /// An XML element.
     Xml {

@@ -6,10 +6,11 @@
 //! line of the new section the text diff aligned it with, and SARIF keeps
 //! the old evidence as a related location.
 //!
-//! Lines are lines of the file for text, Markdown and P3P XML inputs. For
-//! HTML inputs evidence lines count lines of the rendered text (see
-//! `policydiff text`), not of the markup, so annotations of HTML files name
-//! the file without a line rather than a wrong one.
+//! Lines are lines of the file: for text, Markdown and P3P XML inputs the
+//! evidence's `line`; for HTML inputs its `source_line` (its `line` counts
+//! lines of the rendered text, see `policydiff text`). A removal from an
+//! HTML file (placed through the text diff, whose lines are rendered-text
+//! lines) names the file without a line rather than a wrong one.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -46,9 +47,10 @@ impl CiPaths {
 /// A line that means a line of the file (not of rendered HTML text).
 fn file_line(src: &SourceInfo, e: &Evidence) -> Option<u32> {
     match (src.format, e) {
-        (SourceFormat::Html, Evidence::Text { .. }) => None,
-        (_, e) => Some(e.line()).filter(|&l| l > 0),
+        (SourceFormat::Html, Evidence::Text { source_line, .. }) => *source_line,
+        (_, e) => Some(e.line()),
     }
+    .filter(|&l| l > 0)
 }
 
 /// Where in the new file a change is best shown: its first new evidence;

@@ -193,9 +193,14 @@ fn short_words(a: Action) -> &'static str {
 
 fn place(e: &Evidence) -> String {
     match e {
-        Evidence::Text { line, section, .. } => match section.last() {
-            Some(s) => format!("line {line}, section \u{201c}{s}\u{201d}"),
-            None => format!("line {line}"),
+        Evidence::Text {
+            line,
+            section,
+            source_line,
+            ..
+        } => match (source_line.unwrap_or(*line), section.last()) {
+            (line, Some(s)) => format!("line {line}, section \u{201c}{s}\u{201d}"),
+            (line, None) => format!("line {line}"),
         },
         Evidence::Xml { path, line, .. } => format!("line {line}, element {path}"),
     }

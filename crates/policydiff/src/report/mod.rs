@@ -54,8 +54,11 @@ pub(crate) fn evidence_line(e: &Evidence) -> String {
             line,
             quote,
             section,
+            source_line,
             ..
         } => {
+            // A line of the file the reader has open, also for HTML.
+            let line = source_line.unwrap_or(*line);
             let q: String = quote.split_whitespace().collect::<Vec<_>>().join(" ");
             let q = if q.chars().count() > 240 {
                 let cut: String = q.chars().take(240).collect();

@@ -39,6 +39,7 @@ pub(crate) fn evidence(source: &str, section: &Section, sentence: &Sentence) -> 
             .get(sentence.span.start..sentence.span.end)
             .unwrap_or_default()
             .to_owned(),
+        source_line: None,
     }
 }
 

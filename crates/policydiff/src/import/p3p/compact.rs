@@ -202,6 +202,7 @@ pub(crate) fn read(text: &str, out: &mut Policy) {
             line,
             section: Vec::new(),
             quote: tok.to_owned(),
+            source_line: None,
         };
         any = true;
         let (base, suffix) = match tok.len() {
