@@ -54,6 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_p3p  # noqa: E402  (reused: the file list and the ElementTree loop)
+import bench_scaling  # noqa: E402  (reused: one pinned `import_throughput --jobs N` run)
 
 VERSION_FILE = re.compile(r"(?i)^(\d{4}-\d{2}-\d{2})(T\d{2}-\d{2}-\d{2}Z)?[^/\\]*\.(md|markdown|txt|html?|xml)$")
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".html", ".htm"}
@@ -457,9 +458,7 @@ class Bench:
         for jobs in sorted({1, 2, min(ncpu, 4), min(ncpu, 8), min(ncpu, 16)}):
             if jobs > ncpu:
                 continue
-            cpus = "0" if jobs == 1 else f"0-{jobs - 1}"
-            t = example_json(self.exe("import_throughput"), ["--files-from", str(lst), "--jobs", str(jobs), "--repeat", str(self.runs)], cpus=cpus, threads=jobs)
-            j = t.extra["json"]
+            j = bench_scaling.run_jobs(self.exe("import_throughput"), lst, jobs, self.runs)
             sc[str(jobs)] = {"import_s": j["import_seconds"], "mb_s": rate(nb, j["import_seconds"]), "cpu_s": j["import_cpu_seconds"], "mb_per_cpu_s": rate(nb, j["import_cpu_seconds"])}
         one = sc["1"]["mb_s"]
         for k, v in sc.items():

@@ -39,6 +39,7 @@ def cpu_model() -> str:
 
 
 def run_jobs(exe: Path, files_from: Path, jobs: int, repeat: int) -> dict[str, Any]:
+    """One ``import_throughput --jobs N`` run on CPUs 0..N-1 (also ``make bench``'s scaling job): its JSON line."""
     cmd = [str(exe.resolve()), "--files-from", str(files_from), "--jobs", str(jobs), "--repeat", str(repeat)]
     if shutil.which("taskset"):
         cmd = ["taskset", "-c", "0" if jobs == 1 else f"0-{jobs - 1}", *cmd]

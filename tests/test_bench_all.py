@@ -31,12 +31,19 @@ def load_driver():  # type: ignore[no-untyped-def]
     return module
 
 
-def bin_dir() -> pathlib.Path | None:
+def bin_dir() -> pathlib.Path:
+    """Where the CLI and the examples are built (release if present); skip the test when neither is."""
     for profile in ("release", "debug"):
         d = ROOT / "target" / profile
         if all((d / n).is_file() for n in NEEDED):
             return d
-    return None
+    pytest.skip(f"build the CLI and examples first (cargo build -p policydiff-cli -p policydiff --bins --examples): {NEEDED}")
+
+
+def run_script(name: str, *args: str) -> None:
+    """Run ``scripts/NAME`` with this Python; it must exit 0."""
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / name), *args], capture_output=True, text=True, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_slope_of_a_power_law() -> None:
@@ -65,17 +72,8 @@ def test_regex_baseline_labels_sentences(tmp_path: pathlib.Path) -> None:
 
 def test_quick_run_writes_the_note(tmp_path: pathlib.Path) -> None:
     d = bin_dir()
-    if d is None:
-        pytest.skip(f"build the CLI and examples first (cargo build -p policydiff-cli -p policydiff --bins --examples): {NEEDED}")
     out, raw = tmp_path / "PERFORMANCE.md", tmp_path / "results.json"
-    proc = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "bench_all.py"), "--quick", "--bin-dir", str(d), "--out", str(out), "--json", str(raw)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    run_script("bench_all.py", "--quick", "--bin-dir", str(d), "--out", str(out), "--json", str(raw))
     r = json.loads(raw.read_text())
     jobs = {(row["job"], row.get("alt", "")) for row in r["rows"]}
     assert ("versions", "difflib.unified_diff") in jobs
@@ -99,20 +97,11 @@ def test_scaling_script_and_its_section(tmp_path: pathlib.Path) -> None:
     """`scripts/bench_scaling.py` (the scaling job alone, for a bigger machine) runs the example
     with each thread count the machine has, and `bench_all.py` renders what it wrote."""
     d = bin_dir()
-    if d is None:
-        pytest.skip(f"build the CLI and examples first (cargo build -p policydiff-cli -p policydiff --bins --examples): {NEEDED}")
     files = sorted((ROOT / "corpus" / "versions").rglob("*.md"))
     lst = tmp_path / "files.list"
     lst.write_text("".join(f"{p}\n" for p in files))
     out = tmp_path / "scaling.json"
-    proc = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "bench_scaling.py"), "--exe", str(d / "examples" / "import_throughput"), "--files-from", str(lst), "--repeat", "1", "--commit", "abc1234", "--out", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    run_script("bench_scaling.py", "--exe", str(d / "examples" / "import_throughput"), "--files-from", str(lst), "--repeat", "1", "--commit", "abc1234", "--out", str(out))
     s = json.loads(out.read_text())
     threads = [row["threads"] for row in s["rows"]]
     assert threads[0] == 1 and threads == sorted(threads) and len(threads) >= min(2, s["nproc"])

@@ -64,13 +64,22 @@ struct LineSink {
 }
 
 impl LineSink {
-    /// After `len` bytes holding `newlines` line ends were appended to text
-    /// node `node` (if it is one), note where they start.
-    fn record(&self, node: Option<NodeId>, len: usize, newlines: u64) {
-        let Some(id) = node else {
+    /// Hand `text` to scraper's sink with `insert`, then note where it
+    /// starts on the text node `landed_in` names (scraper joins it to an
+    /// adjacent text node, or makes a new one).
+    fn insert_text(
+        &self,
+        text: StrTendril,
+        insert: impl FnOnce(NodeOrText<NodeId>),
+        landed_in: impl FnOnce(&Html) -> Option<NodeId>,
+    ) {
+        let len = text.len();
+        let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).count() as u64;
+        insert(NodeOrText::AppendText(text));
+        let html = self.inner.0.borrow();
+        let Some(id) = landed_in(&html) else {
             return;
         };
-        let html = self.inner.0.borrow();
         let Some(Node::Text(t)) = html.tree.get(id).map(|n| n.value()) else {
             return;
         };
@@ -80,13 +89,6 @@ impl LineSink {
             u32::try_from(line).unwrap_or(u32::MAX),
         ));
     }
-}
-
-fn text_stats(t: &StrTendril) -> (usize, u64) {
-    (
-        t.len(),
-        memchr::memchr_iter(b'\n', t.as_bytes()).count() as u64,
-    )
 }
 
 impl TreeSink for LineSink {
@@ -104,39 +106,22 @@ impl TreeSink for LineSink {
 
     fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
         match child {
-            NodeOrText::AppendText(text) => {
-                let (len, newlines) = text_stats(&text);
-                self.inner.append(parent, NodeOrText::AppendText(text));
-                let last = self
-                    .inner
-                    .0
-                    .borrow()
-                    .tree
-                    .get(*parent)
-                    .and_then(|p| p.last_child())
-                    .map(|c| c.id());
-                self.record(last, len, newlines);
-            }
+            NodeOrText::AppendText(text) => self.insert_text(
+                text,
+                |t| self.inner.append(parent, t),
+                |h| h.tree.get(*parent)?.last_child().map(|c| c.id()),
+            ),
             node @ NodeOrText::AppendNode(_) => self.inner.append(parent, node),
         }
     }
 
     fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
         match new_node {
-            NodeOrText::AppendText(text) => {
-                let (len, newlines) = text_stats(&text);
-                self.inner
-                    .append_before_sibling(sibling, NodeOrText::AppendText(text));
-                let prev = self
-                    .inner
-                    .0
-                    .borrow()
-                    .tree
-                    .get(*sibling)
-                    .and_then(|s| s.prev_sibling())
-                    .map(|c| c.id());
-                self.record(prev, len, newlines);
-            }
+            NodeOrText::AppendText(text) => self.insert_text(
+                text,
+                |t| self.inner.append_before_sibling(sibling, t),
+                |h| h.tree.get(*sibling)?.prev_sibling().map(|c| c.id()),
+            ),
             node @ NodeOrText::AppendNode(_) => self.inner.append_before_sibling(sibling, node),
         }
     }
