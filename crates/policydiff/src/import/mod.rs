@@ -328,16 +328,15 @@ pub fn import_bytes(bytes: &[u8], opts: &ImportOptions) -> Result<Policy> {
 
 /// Refuse a policy whose evidence adds up to more than `max` bytes.
 fn check_evidence(policy: &Policy, max: usize) -> Result<()> {
-    let total: usize = policy
-        .evidence()
-        .iter()
-        .map(|(_, e)| match e {
+    let mut total = 0usize;
+    policy.for_each_evidence(|_, e| {
+        total += match e {
             Evidence::Text { quote, section, .. } => {
                 quote.len() + section.iter().map(String::len).sum::<usize>()
             }
             Evidence::Xml { path, .. } => path.len(),
-        })
-        .sum();
+        };
+    });
     if total > max {
         return Err(Error::new(
             ErrorKind::Limit,

@@ -162,22 +162,28 @@ impl Policy {
     /// Every evidence record in the policy, with the list it came from.
     pub fn evidence(&self) -> Vec<(&'static str, &Evidence)> {
         let mut out = Vec::new();
-        macro_rules! push {
+        self.for_each_evidence(|list, ev| out.push((list, ev)));
+        out
+    }
+
+    /// Call `f` with the list name and every evidence record, in the order
+    /// of [`Policy::evidence`] (without collecting them).
+    pub(crate) fn for_each_evidence<'p>(&'p self, mut f: impl FnMut(&'static str, &'p Evidence)) {
+        macro_rules! visit {
             ($field:ident) => {
                 for item in &self.$field {
                     for ev in &item.evidence {
-                        out.push((stringify!($field), ev));
+                        f(stringify!($field), ev);
                     }
                 }
             };
         }
-        evidence_lists!(push);
+        evidence_lists!(visit);
         if let Some(c) = &self.metadata.controller {
             for ev in &c.evidence {
-                out.push(("controller", ev));
+                f("controller", ev);
             }
         }
-        out
     }
 
     /// Call `f` on every evidence record, in the order of [`Policy::evidence`].

@@ -569,6 +569,9 @@ struct Buffers<'d> {
     categories: Vec<Element<'d>>,
     names: Vec<&'d str>,
     cats: Vec<DataCategory>,
+    /// The `out.collection` entry of each category this policy's
+    /// statements collect (all `Does`, first party).
+    collected: Vec<(DataCategory, usize)>,
 }
 
 fn map_statement<'d>(s: Element<'d>, defs: &[Def<'d>], b: &mut Buffers<'d>, out: &mut Policy) {
@@ -583,6 +586,7 @@ fn map_statement<'d>(s: Element<'d>, defs: &[Def<'d>], b: &mut Buffers<'d>, out:
         categories,
         names,
         cats,
+        collected,
     } = b;
     purpose_values.clear();
     recipient_values.clear();
@@ -647,6 +651,25 @@ fn map_statement<'d>(s: Element<'d>, defs: &[Def<'d>], b: &mut Buffers<'d>, out:
             let n = resolved.categories.len();
             for (i, cat) in resolved.categories.into_iter().enumerate() {
                 cats.push(cat);
+                // A category this policy's statements already collect: add
+                // to that entry what `canonicalize` would merge into it
+                // (same result, without a new entry to allocate and merge).
+                if let Some(&(_, at)) = collected.iter().find(|(c, _)| *c == cat) {
+                    let c = &mut out.collection[at];
+                    c.sources.extend(resolved.source);
+                    c.requirement = c.requirement.min(Some(req)).or(Some(req));
+                    c.purposes.extend_from_slice(&purpose_ids);
+                    for t in &terms {
+                        if !c.terms.contains(t) {
+                            c.terms.push(t.clone());
+                        }
+                    }
+                    if c.evidence.last() != Some(&ev) {
+                        c.evidence.push(ev.clone());
+                    }
+                    continue;
+                }
+                collected.push((cat, out.collection.len()));
                 out.collection.push(Collection {
                     category: cat,
                     polarity: Polarity::Does,

@@ -12,7 +12,7 @@ use super::document::{
     ACCESS, P3P_NAMESPACES, P3P11_NAMESPACES, PURPOSES, RECIPIENTS, REMEDIES, REQUIRED,
     RESOLUTIONS, RETENTIONS,
 };
-use super::xml::Element;
+use super::xml::{Element, same};
 
 /// One way a document departs from the P3P specification.
 #[derive(
@@ -289,7 +289,7 @@ impl<'a> Checker<'a> {
         } else {
             for c in e.children() {
                 if c.name() != "EXTENSION"
-                    && !cm.children.contains(&c.name())
+                    && !cm.children.iter().any(|n| same(n, c.name()))
                     && model(c.name()).is_some()
                 {
                     self.push(

@@ -239,8 +239,8 @@ impl<'d> Element<'d> {
         self.doc.attrs[a as usize..b as usize]
             .iter()
             .find(|at| {
-                self.doc.span(at.key) == name
-                    || (at.prefixed && self.doc.span((at.local, at.key.1)) == name)
+                same(self.doc.span(at.key), name)
+                    || (at.prefixed && same(self.doc.span((at.local, at.key.1)), name))
             })
             .map(|at| self.doc.str(at.value))
     }
@@ -282,7 +282,7 @@ impl<'d> Element<'d> {
 
     /// The first child named `name`.
     pub fn child(&self, name: &str) -> Option<Element<'d>> {
-        self.children().find(|c| c.name() == name)
+        self.children().find(|c| same(c.name(), name))
     }
 
     /// The element's own character data, concatenated (indentation before
@@ -734,8 +734,8 @@ impl Builder<'_> {
                 std::str::from_utf8(qname_bytes).map_err(|e| xml_error(text, at, e.to_string()))?
             }
         };
-        let (prefix, local) = match qname.split_once(':') {
-            Some((p, l)) => (Some(p), l),
+        let (prefix, local) = match memchr::memchr(b':', qname.as_bytes()) {
+            Some(i) => (Some(&qname[..i]), &qname[i + 1..]),
             None => (None, qname),
         };
         let attrs_start = self.attrs.len();
@@ -810,7 +810,7 @@ impl Builder<'_> {
             .bindings
             .iter()
             .rev()
-            .find(|(p, _)| *p == want)
+            .find(|(p, _)| same(p, want))
             .map_or(Str::Empty, |(_, u)| *u);
         let ns = if self.str(ns).is_empty() {
             Str::Empty
@@ -819,14 +819,16 @@ impl Builder<'_> {
         };
         // Sibling index.
         let region = self.stack.last().map_or(0, |o| o.counts);
-        let index =
-            if let Some((_, n)) = self.counts[region..].iter_mut().find(|(k, _)| *k == local) {
-                *n += 1;
-                *n
-            } else {
-                self.counts.push((p_in(text, local), 1));
-                1
-            };
+        let index = if let Some((_, n)) = self.counts[region..]
+            .iter_mut()
+            .find(|(k, _)| same(k, local))
+        {
+            *n += 1;
+            *n
+        } else {
+            self.counts.push((p_in(text, local), 1));
+            1
+        };
         let Ok(id) = u32::try_from(self.nodes.len()) else {
             return Err(Error::new(ErrorKind::Limit, "too many elements")
                 .at(Location::at_offset(text.as_bytes(), at)));
@@ -882,6 +884,14 @@ impl Builder<'_> {
             self.bindings.truncate(open.bindings);
         }
     }
+}
+
+/// Equality of two short names (prefixes, element and attribute names)
+/// without a call to `memcmp`, which costs more than the comparison itself
+/// here.
+#[inline]
+pub(super) fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 /// `p` as a slice of `text` with `text`'s lifetime.
