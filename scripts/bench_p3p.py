@@ -86,6 +86,8 @@ def main() -> None:
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 200
     repeat = int(sys.argv[3]) if len(sys.argv) > 3 else 3
     data = files(folder)
+    if not data:
+        raise SystemExit(f"bench_p3p: no .xml files under {folder}")
     print(f"{len(data)} files, {sum(map(len, data))} bytes, {rounds} rounds x {repeat}, folder {folder}")
     subprocess.run(["cargo", "build", "--quiet", "--release", "-p", "policydiff", "--example", "p3p_throughput"], cwd=ROOT, check=True)
     sides: dict[str, tuple[Callable[[bytes], object], tuple[type[BaseException], ...]]] = {

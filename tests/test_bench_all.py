@@ -115,3 +115,13 @@ def test_scaling_script_and_its_section(tmp_path: pathlib.Path) -> None:
     text = note.read_text()
     assert f"## Scaling on a {s['nproc']}-core machine" in text and "`abc1234`" in text
     assert text.count("x |") >= len(threads)
+
+
+def test_p3p_script_refuses_an_empty_folder(tmp_path: pathlib.Path) -> None:
+    """`scripts/bench_p3p.py` over a folder without .xml files says so (no division by zero)."""
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "bench_p3p.py"), str(tmp_path)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert proc.returncode == 1
+    assert "no .xml files" in proc.stderr
+    assert "Traceback" not in proc.stderr
