@@ -432,6 +432,12 @@ fn hidden(el: &ElementRef<'_>) -> bool {
         return true;
     }
     if let Some(style) = v.attr("style") {
+        // Most inline styles hide nothing: test for the words first.
+        let b = style.as_bytes();
+        let has = |w: &[u8]| b.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
+        if !has(b"none") && !has(b"hidden") {
+            return false;
+        }
         let s: String = style
             .chars()
             .filter(|c| !c.is_whitespace())

@@ -44,6 +44,10 @@ const DESTINATIONS: &[(&str, &str)] = &[
     ("european union", "European Union"),
 ];
 
+/// [`DESTINATIONS`]' folded names, pattern `i` being entry `i`.
+static DESTINATION_AC: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| super::any_of(&DESTINATIONS.iter().map(|(k, _)| *k).collect::<Vec<_>>()));
+
 pub(crate) fn age(folded: &str) -> Option<u8> {
     let c = AGE.captures(folded)?;
     let s = c.get(1).or_else(|| c.get(2))?.as_str();
@@ -254,17 +258,22 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
         v
     };
     if transfer_cue || (!mechanisms.is_empty() && ctx.topics.any(Topics::TRANSFER)) {
+        // Every occurrence of every destination, in one pass; one standing
+        // as a word of its own names it.
+        let mut named = [false; DESTINATIONS.len()];
+        let b = f.as_bytes();
+        for m in DESTINATION_AC.find_overlapping_iter(f) {
+            if (m.start() == 0 || !b[m.start() - 1].is_ascii_alphanumeric())
+                && b.get(m.end()).is_none_or(|c| !c.is_ascii_alphanumeric())
+            {
+                named[m.pattern().as_usize()] = true;
+            }
+        }
         let mut dests: Vec<&str> = DESTINATIONS
             .iter()
-            .filter(|(k, _)| {
-                f.match_indices(k).any(|(p, _)| {
-                    let b = f.as_bytes();
-                    (p == 0 || !b[p - 1].is_ascii_alphanumeric())
-                        && b.get(p + k.len())
-                            .is_none_or(|c| !c.is_ascii_alphanumeric())
-                })
-            })
-            .map(|(_, v)| *v)
+            .zip(named)
+            .filter(|(_, n)| *n)
+            .map(|((_, v), _)| *v)
             .collect();
         dests.dedup();
         let generic = f.contains("other countries")

@@ -24,6 +24,14 @@ static POSTAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b\d{1,6}\s+[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*\s+(?:Rd|Road|St|Street|Ave|Avenue|Blvd|Boulevard|Lane|Ln|Drive|Dr|Way|Place|Pl|Suite|Court|Ct|Parkway|Square)\b|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\bP\.?\s?O\.?\s+Box\s+\d+")
         .expect("static regex")
 });
+/// A legal-form suffix somewhere in a sentence: the cheap test before
+/// [`CONTROLLER`] runs.
+static COMPANY_SUFFIX: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    super::any_of(&[
+        " Inc", "LLC", "L.L.C", "Ltd", "Limited", "GmbH", "Corp", "Pte", "S.A.", "B.V.", "plc",
+        "PLC", " AG", "SAS", " Co.",
+    ])
+});
 static CONTROLLER: LazyLock<Regex> = LazyLock::new(|| {
     let name = r"[A-Z][A-Za-z0-9&'.-]*(?:\s+[A-Z][A-Za-z0-9&'.-]*){0,5},?\s+(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|Corp\.?|Corporation|Pte\.\s+Ltd\.?|S\.A\.|B\.V\.|plc|PLC|AG|SAS|Co\.)";
     Regex::new(&format!(
@@ -94,13 +102,7 @@ pub(super) fn controller(policy: &mut Policy, source: &str) {
     for section in &policy.sections {
         for s in &section.sentences {
             let t = &s.text;
-            if ![
-                " Inc", "LLC", "L.L.C", "Ltd", "Limited", "GmbH", "Corp", "Pte", "S.A.", "B.V.",
-                "plc", "PLC", " AG", "SAS", " Co.",
-            ]
-            .iter()
-            .any(|k| t.contains(k))
-            {
+            if !COMPANY_SUFFIX.is_match(t) {
                 continue;
             }
             let Some(c) = CONTROLLER.captures(t) else {

@@ -366,7 +366,8 @@ impl<'a> Analysis<'a> {
             kept.push(h);
         }
         let fb = folded.as_bytes();
-        let mut words = Vec::new();
+        // About one word per six bytes of English prose.
+        let mut words = Vec::with_capacity(fb.len() / 6 + 1);
         let mut i = 0;
         while i < fb.len() {
             if is_word_char(fb[i]) && fb[i] != b'\'' {
