@@ -432,22 +432,28 @@ fn hidden(el: &ElementRef<'_>) -> bool {
         return true;
     }
     if let Some(style) = v.attr("style") {
-        // Most inline styles hide nothing: test for the words first.
-        let b = style.as_bytes();
-        let has = |w: &[u8]| b.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
-        if !has(b"none") && !has(b"hidden") {
-            return false;
-        }
-        let s: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if s.contains("display:none") || s.contains("visibility:hidden") {
-            return true;
-        }
+        return has_squeezed(style, "display:none") || has_squeezed(style, "visibility:hidden");
     }
     false
+}
+
+/// Whether `hay`, with its whitespace removed and ASCII letters lowercased,
+/// contains `needle` (lowercase, no whitespace): `display: None` matches
+/// `display:none`. Nothing is copied (inline styles are everywhere).
+fn has_squeezed(hay: &str, needle: &str) -> bool {
+    let squeezed = |from: usize| {
+        hay[from..]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| c.to_ascii_lowercase())
+    };
+    let first = needle.chars().next();
+    hay.char_indices().any(|(i, c)| {
+        Some(c.to_ascii_lowercase()) == first && {
+            let mut rest = squeezed(i);
+            needle.chars().all(|n| rest.next() == Some(n))
+        }
+    })
 }
 
 /// Escape characters that the Markdown segmenter would read as markup.
@@ -786,6 +792,38 @@ mod tests {
         assert!(!r.text.contains("Home"));
         assert!(!r.text.contains("secret"));
         assert!(r.text.contains("\\*stars\\*"));
+    }
+
+    #[test]
+    fn inline_styles_that_hide() {
+        for style in [
+            "display:none",
+            "Display : NONE ;",
+            "color: red; visibility:\thidden",
+            "dis play: no ne",
+        ] {
+            assert!(
+                has_squeezed(style, "display:none") || has_squeezed(style, "visibility:hidden"),
+                "{style}"
+            );
+        }
+        for style in [
+            "text-decoration: none; overflow: hidden",
+            "display: block",
+            "visibility: visible",
+            "border:none",
+            "",
+        ] {
+            assert!(
+                !has_squeezed(style, "display:none") && !has_squeezed(style, "visibility:hidden"),
+                "{style}"
+            );
+        }
+        let r = render(
+            r#"<p style="overflow: hidden">kept</p><p style="COLOR:red; Display: None">gone</p>"#,
+        );
+        assert!(r.text.contains("kept"));
+        assert!(!r.text.contains("gone"));
     }
 
     /// The source line of the rendered text where `needle` starts.
