@@ -376,9 +376,9 @@ fn main() {
          * The classifier is a linear score over ~350 hand-written regular-expression cues (matched as one byte-level \
          regex set); no model is downloaded and nothing is learned at run time. `python3 scripts/fit_opp115_cues.py \
          --report` prints the validation figures of the shipped table.\n\
-         * Throughput includes decoding and segmentation, which alone run at roughly 13-15 MB/s on this machine; \
-         extraction (one lexicon pass, clause analysis and the extractors per sentence) brings the total to the \
-         figure above. Memory stays flat: policies are processed one at a time.\n"
+         * Throughput covers the whole import: decoding, segmentation, one lexicon pass, clause analysis and the \
+         extractors per sentence, canonicalisation. Where the time goes is in the profile of `docs/PERFORMANCE.md` \
+         (`make bench`). Memory stays flat: policies are processed one at a time.\n"
     );
 
     match out {

@@ -92,12 +92,24 @@ fn is_setext_underline(t: &str) -> Option<u8> {
     }
 }
 
+/// A thematic break: three or more of one of `-`, `*`, `_`, spaces allowed
+/// between them (tested on every line, so nothing is copied).
 fn is_rule(t: &str) -> bool {
-    let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-    compact.len() >= 3
-        && (compact.bytes().all(|b| b == b'-')
-            || compact.bytes().all(|b| b == b'*')
-            || compact.bytes().all(|b| b == b'_'))
+    let mut marks = t.chars().filter(|c| !c.is_whitespace());
+    let Some(first) = marks.next() else {
+        return false;
+    };
+    if !matches!(first, '-' | '*' | '_') {
+        return false;
+    }
+    let mut n = 1;
+    for c in marks {
+        if c != first {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 3
 }
 
 fn is_table_separator(t: &str) -> bool {
@@ -709,6 +721,23 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thematic_breaks() {
+        for t in [
+            "---",
+            "***",
+            "___",
+            "- - -",
+            " *  * * *\t",
+            "-\u{a0}-\u{a0}-",
+        ] {
+            assert!(is_rule(t), "{t:?}");
+        }
+        for t in ["", "--", "-*-", "--- a", "===", "—————", "-- -x"] {
+            assert!(!is_rule(t), "{t:?}");
+        }
+    }
 
     fn heads(text: &str, md: bool) -> Vec<(Option<String>, u8, Vec<String>)> {
         let b = blocks(text, md);
