@@ -121,3 +121,34 @@ def test_limits_pickle_and_reject_wrong_types() -> None:
         policydiff.Limits(512)  # type: ignore[call-arg]
     with pytest.raises(TypeError):
         policydiff.parse_bytes(b"x", limits={"max_depth": 3})  # type: ignore[arg-type]
+
+
+def _pair(n: int) -> tuple[policydiff.Policy, policydiff.Policy]:
+    """Two imported versions of an `n`-sentence text whose every third sentence changed."""
+    old = " ".join(f"Clause {i} covers topic {i % 17} for region {i % 5}." for i in range(n))
+    new = " ".join(
+        f"Clause {i} covers topic {i % 17} for region {i % 5}." if i % 3 else f"Clause {i} was rewritten as {i * 7}."
+        for i in range(n)
+    )
+    return policydiff.parse_text(old), policydiff.parse_text(new)
+
+
+def test_text_diff_budget_is_settable() -> None:
+    """`diff_deadline_ms` is the CLI's --diff-deadline-ms: a 1 ms budget runs out, 0 is none."""
+    # Aligning these takes about 15 ms in a release build and 0.3 s in a debug one: over 1 ms,
+    # well under the default 2 s.
+    old, new = _pair(4000)
+    assert policydiff.diff(old, new).text_diff["timed_out"] is False  # type: ignore[index]
+    short = policydiff.diff(old, new, diff_deadline_ms=1)
+    assert short.text_diff is not None and short.text_diff["timed_out"] is True
+    [batched] = policydiff.diff_many([(old, new)], text_diff=True, diff_deadline_ms=1, errors="raise")
+    assert batched.text_diff is not None and batched.text_diff["timed_out"] is True
+    # 0 is no budget, not a budget of nothing (which would time out at once).
+    unbounded = policydiff.diff(old, new, diff_deadline_ms=0)
+    assert unbounded.text_diff is not None and unbounded.text_diff["timed_out"] is False
+    assert unbounded.text_diff["sections"]
+
+
+def test_text_diff_budget_rejects_negative() -> None:
+    with pytest.raises(ValueError, match="diff_deadline_ms"):
+        policydiff.diff("We collect your email.", "We collect your name.", diff_deadline_ms=-5)

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use policydiff::batch::Input;
 use policydiff::{DiffOptions, FailOn, Profile, RuleSet};
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple};
 
@@ -178,14 +178,30 @@ impl Side {
     }
 }
 
+/// The text diff's time budget from `diff_deadline_ms` (as the CLI's
+/// `--diff-deadline-ms`: `0` is no budget).
+fn deadline(ms: i64) -> PyResult<Option<std::time::Duration>> {
+    match u64::try_from(ms) {
+        Ok(0) => Ok(None),
+        Ok(ms) => Ok(Some(std::time::Duration::from_millis(ms))),
+        Err(_) => Err(PyValueError::new_err(format!(
+            "diff_deadline_ms must be 0 (no budget) or a positive number of milliseconds, got {ms}"
+        ))),
+    }
+}
+
 pub(crate) fn diff_options(
     py: Python<'_>,
     profile: &str,
     rules: Option<PathBuf>,
     text_diff: bool,
+    diff_deadline_ms: i64,
 ) -> PyResult<DiffOptions> {
     let profile: Profile = profile.parse().map_err(|e| to_py_err(py, &e))?;
-    let mut opts = DiffOptions::new().profile(profile).text_diff(text_diff);
+    let mut opts = DiffOptions::new()
+        .profile(profile)
+        .text_diff(text_diff)
+        .deadline(deadline(diff_deadline_ms)?);
     if let Some(path) = rules {
         let set = run_detached(py, move || RuleSet::from_file(&path))?;
         opts = opts.rules(set.with_profile(profile));
@@ -194,9 +210,11 @@ pub(crate) fn diff_options(
 }
 
 /// Compare two versions of a policy. Each is a `Policy`, or text / bytes /
-/// a path to import first.
+/// a path to import first. `diff_deadline_ms` bounds the section-aligned
+/// text diff (`0`: no budget); past it the rest is aligned coarsely and
+/// `text_diff["timed_out"]` is true.
 #[pyfunction]
-#[pyo3(signature = (old, new, /, *, profile = "default", rules = None, text_diff = true, format = "auto", max_bytes = None, limits = None))]
+#[pyo3(signature = (old, new, /, *, profile = "default", rules = None, text_diff = true, diff_deadline_ms = 2000, format = "auto", max_bytes = None, limits = None))]
 #[allow(clippy::needless_pass_by_value)] // extracted from Python: owned
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn diff(
@@ -206,13 +224,14 @@ pub(crate) fn diff(
     profile: &str,
     rules: Option<PathBuf>,
     text_diff: bool,
+    diff_deadline_ms: i64,
     format: &str,
     max_bytes: Option<usize>,
     limits: Option<PyRef<'_, Limits>>,
 ) -> PyResult<DiffReport> {
     let old = Side::from_py(old)?;
     let new = Side::from_py(new)?;
-    let opts = diff_options(py, profile, rules, text_diff)?;
+    let opts = diff_options(py, profile, rules, text_diff, diff_deadline_ms)?;
     let iopts = import_options(py, format, max_bytes, limits.as_deref())?;
     let inner = run_detached(py, || {
         old.with(&iopts, |o| {
@@ -240,7 +259,7 @@ pub(crate) fn check(
 /// released. One entry per pair, in input order: a `DiffReport`, or the
 /// exception instance that comparing that pair alone would have raised.
 #[pyfunction]
-#[pyo3(signature = (pairs, /, *, jobs = None, profile = "default", rules = None, text_diff = false, format = "auto", max_bytes = None, limits = None))]
+#[pyo3(signature = (pairs, /, *, jobs = None, profile = "default", rules = None, text_diff = false, diff_deadline_ms = 2000, format = "auto", max_bytes = None, limits = None))]
 #[allow(clippy::needless_pass_by_value)] // extracted from Python: owned
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn diff_batch(
@@ -250,13 +269,14 @@ pub(crate) fn diff_batch(
     profile: &str,
     rules: Option<PathBuf>,
     text_diff: bool,
+    diff_deadline_ms: i64,
     format: &str,
     max_bytes: Option<usize>,
     limits: Option<PyRef<'_, Limits>>,
 ) -> PyResult<Vec<Py<PyAny>>> {
     let jobs = check_jobs(jobs)?;
     check_items(pairs)?;
-    let opts = diff_options(py, profile, rules, text_diff)?;
+    let opts = diff_options(py, profile, rules, text_diff, diff_deadline_ms)?;
     let iopts = import_options(py, format, max_bytes, limits.as_deref())?;
     let mut slots: Slots<(Side, Side)> = Vec::new();
     for pair in pairs.try_iter()? {
@@ -304,7 +324,7 @@ pub(crate) fn history<'py>(
     rules: Option<PathBuf>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let jobs = check_jobs(jobs)?;
-    let opts = diff_options(py, profile, rules, false)?;
+    let opts = diff_options(py, profile, rules, false, 0)?;
     let value = run_detached(py, || {
         let owned: Vec<(String, policydiff::Policy)> = versions
             .iter()

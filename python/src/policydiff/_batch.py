@@ -256,6 +256,7 @@ def iter_diff_many(
     profile: str = "default",
     rules: str | os.PathLike[str] | None = None,
     text_diff: bool = False,
+    diff_deadline_ms: int = 2000,
     format: str = "auto",
     max_bytes: int | None = None,
     limits: Limits | None = None,
@@ -271,6 +272,7 @@ def iter_diff_many(
     profile: str = "default",
     rules: str | os.PathLike[str] | None = None,
     text_diff: bool = False,
+    diff_deadline_ms: int = 2000,
     format: str = "auto",
     max_bytes: int | None = None,
     limits: Limits | None = None,
@@ -285,6 +287,7 @@ def iter_diff_many(
     profile: str = "default",
     rules: str | os.PathLike[str] | None = None,
     text_diff: bool = False,
+    diff_deadline_ms: int = 2000,
     format: str = "auto",
     max_bytes: int | None = None,
     limits: Limits | None = None,
@@ -301,6 +304,7 @@ def iter_diff_many(
             profile=profile,
             rules=rules,
             text_diff=text_diff,
+            diff_deadline_ms=diff_deadline_ms,
             format=format,
             max_bytes=max_bytes,
             limits=limits,
@@ -325,6 +329,7 @@ def diff_many(
     profile: str = "default",
     rules: str | os.PathLike[str] | None = None,
     text_diff: bool = False,
+    diff_deadline_ms: int = 2000,
     format: str = "auto",
     max_bytes: int | None = None,
     limits: Limits | None = None,
@@ -340,6 +345,7 @@ def diff_many(
     profile: str = "default",
     rules: str | os.PathLike[str] | None = None,
     text_diff: bool = False,
+    diff_deadline_ms: int = 2000,
     format: str = "auto",
     max_bytes: int | None = None,
     limits: Limits | None = None,
@@ -354,6 +360,7 @@ def diff_many(
     profile: str = "default",
     rules: str | os.PathLike[str] | None = None,
     text_diff: bool = False,
+    diff_deadline_ms: int = 2000,
     format: str = "auto",
     max_bytes: int | None = None,
     limits: Limits | None = None,
@@ -367,7 +374,8 @@ def diff_many(
     :func:`import_many` takes (``str`` text, ``bytes``, ``os.PathLike``), imported first.
     ``profile`` (``default``, ``gdpr``, ``ftc``, ``ccpa``, ``coppa``) and ``rules`` (a rule file)
     are as for :func:`diff`. The section-aligned text diff is left out unless
-    ``text_diff=True`` (the verdict and the changes do not depend on it).
+    ``text_diff=True`` (the verdict and the changes do not depend on it);
+    ``diff_deadline_ms`` is its time budget per pair, as for :func:`diff`.
 
     One entry per pair, in input order, whatever ``jobs`` is: a ``DiffReport``, or (with
     ``errors="return"``, the default) the exception instance that comparing that pair alone
@@ -380,6 +388,7 @@ def diff_many(
             profile=profile,
             rules=rules,
             text_diff=text_diff,
+            diff_deadline_ms=diff_deadline_ms,
             format=format,
             max_bytes=max_bytes,
             limits=limits,
