@@ -144,13 +144,21 @@ pub(crate) fn collapse_whitespace(s: &str) -> String {
     if simple {
         return s.trim_matches(' ').to_owned();
     }
-    // Kept characters are copied a run at a time, not one by one.
+    // Kept characters are copied a run at a time, not one by one; only
+    // non-ASCII characters are decoded.
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     let mut run: Option<usize> = None;
-    for (i, c) in s.char_indices() {
-        let dropped = c == '\u{ad}' || c == '\u{200c}' || c == '\u{200d}';
-        let space = !dropped && is_space(c);
+    let mut i = 0;
+    while i < b.len() {
+        let (dropped, space, len) = if b[i] < 0x80 {
+            // The ASCII characters `char::is_whitespace` accepts.
+            (false, matches!(b[i], b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or_default();
+            let dropped = c == '\u{ad}' || c == '\u{200c}' || c == '\u{200d}';
+            (dropped, !dropped && is_space(c), c.len_utf8())
+        };
         if dropped || space {
             if let Some(r) = run.take() {
                 out.push_str(&s[r..i]);
@@ -158,15 +166,14 @@ pub(crate) fn collapse_whitespace(s: &str) -> String {
             if space {
                 pending_space = !out.is_empty();
             }
-            continue;
-        }
-        if run.is_none() {
+        } else if run.is_none() {
             if pending_space {
                 out.push(' ');
                 pending_space = false;
             }
             run = Some(i);
         }
+        i += len;
     }
     if let Some(r) = run {
         out.push_str(&s[r..]);
@@ -351,7 +358,8 @@ mod tests {
         // dropped characters, ASCII and non-ASCII text (the fast ASCII path
         // aside: those strings are only trimmed).
         let pieces = [
-            "a", "é", " ", "\u{a0}", "\u{ad}", "\u{200d}", "\t\n", "’s", "\u{feff}", "xy",
+            "a", "é", " ", "\u{a0}", "\u{ad}", "\u{200d}", "\t\n", "’s", "\u{feff}", "xy", "\u{b}",
+            "\u{85}", "\u{1c}",
         ];
         let n = pieces.len();
         for k in 0..n * n * n * n {
