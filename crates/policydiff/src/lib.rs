@@ -68,6 +68,7 @@
 pub mod batch;
 mod diff;
 mod error;
+mod fnv;
 pub mod history;
 mod import;
 pub mod lexicon;

@@ -13,6 +13,10 @@
 //!   inside the condition are not practices;
 //! * **actors**: "advertisers may collect ..." is a third party acting.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::fnv::FnvBuild;
 use crate::lexicon::{Hit, Lexicon, Term, fold_punctuation, only_case_folds};
 use crate::model::{DataCategory, Purpose};
 
@@ -35,38 +39,208 @@ pub(crate) enum Verb {
     Retain,
 }
 
-/// The class of a (folded) word, if it is one of the verbs the extractors use.
+/// The verbs the extractors use, by class (folded words).
+const VERB_CLASSES: &[(Verb, &[&str])] = &[
+    (
+        Verb::Collect,
+        &[
+            "collect",
+            "collects",
+            "collected",
+            "collecting",
+            "gather",
+            "gathers",
+            "gathered",
+            "gathering",
+            "obtain",
+            "obtains",
+            "obtained",
+            "obtaining",
+            "record",
+            "records",
+            "recorded",
+            "recording",
+            "log",
+            "logs",
+            "logged",
+            "capture",
+            "captures",
+            "captured",
+            "acquire",
+            "acquires",
+            "request",
+            "requests",
+            "requested",
+            "require",
+            "requires",
+            "required",
+            "ask",
+            "asks",
+            "asked",
+            "track",
+            "tracks",
+            "tracked",
+            "monitor",
+            "monitors",
+            "monitored",
+            "compile",
+            "compiles",
+            "detect",
+            "access",
+            "accesses",
+            "accessed",
+        ],
+    ),
+    (
+        Verb::Use,
+        &[
+            "use",
+            "uses",
+            "used",
+            "using",
+            "utilize",
+            "utilizes",
+            "utilise",
+            "utilises",
+            "process",
+            "processes",
+            "processed",
+            "processing",
+            "analyze",
+            "analyzes",
+            "analyse",
+            "analyses",
+            "analyzed",
+            "analysed",
+            "employ",
+            "employs",
+        ],
+    ),
+    (
+        Verb::Provide,
+        &[
+            "provide",
+            "provides",
+            "provided",
+            "providing",
+            "submit",
+            "submits",
+            "submitted",
+            "enter",
+            "enters",
+            "entered",
+            "supply",
+            "supplies",
+            "supplied",
+            "give",
+            "gives",
+            "given",
+            "giving",
+            "send",
+            "sends",
+            "sent",
+        ],
+    ),
+    // With the misspelling common in real policies ("recieve").
+    (
+        Verb::Receive,
+        &[
+            "receive",
+            "receives",
+            "received",
+            "receiving",
+            "recieve",
+            "recieves",
+            "recieved",
+            "recieving",
+        ],
+    ),
+    (
+        Verb::Share,
+        &[
+            "share",
+            "shares",
+            "shared",
+            "sharing",
+            "disclose",
+            "discloses",
+            "disclosed",
+            "disclosing",
+            "transfer",
+            "transfers",
+            "transferred",
+            "transferring",
+            "release",
+            "releases",
+            "released",
+            "pass",
+            "passes",
+            "passed",
+            "distribute",
+            "distributes",
+            "distributed",
+            "reveal",
+            "reveals",
+            "revealed",
+            "exchange",
+            "exchanged",
+            "available",
+            "forward",
+            "forwarded",
+        ],
+    ),
+    (
+        Verb::Sell,
+        &[
+            "sell", "sells", "sold", "selling", "rent", "rents", "rented", "renting", "lease",
+            "leases", "leased", "trade", "trades", "traded",
+        ],
+    ),
+    (
+        Verb::Retain,
+        &[
+            "retain",
+            "retains",
+            "retained",
+            "retaining",
+            "keep",
+            "keeps",
+            "kept",
+            "store",
+            "stores",
+            "stored",
+            "storing",
+            "hold",
+            "holds",
+            "held",
+            "delete",
+            "deletes",
+            "deleted",
+            "destroy",
+            "destroys",
+            "destroyed",
+            "discard",
+            "discarded",
+            "erase",
+            "erased",
+            "purge",
+            "purged",
+            "retention",
+        ],
+    ),
+];
+
+/// The class of a (folded) word, if it is one of the verbs the extractors use
+/// (one hash lookup: this runs on every word of every sentence, and a `match`
+/// over the words compares them one by one).
 pub(crate) fn verb_class(w: &str) -> Option<Verb> {
-    Some(match w {
-        "collect" | "collects" | "collected" | "collecting" | "gather" | "gathers" | "gathered"
-        | "gathering" | "obtain" | "obtains" | "obtained" | "obtaining" | "record" | "records"
-        | "recorded" | "recording" | "log" | "logs" | "logged" | "capture" | "captures"
-        | "captured" | "acquire" | "acquires" | "request" | "requests" | "requested"
-        | "require" | "requires" | "required" | "ask" | "asks" | "asked" | "track" | "tracks"
-        | "tracked" | "monitor" | "monitors" | "monitored" | "compile" | "compiles" | "detect"
-        | "access" | "accesses" | "accessed" => Verb::Collect,
-        "use" | "uses" | "used" | "using" | "utilize" | "utilizes" | "utilise" | "utilises"
-        | "process" | "processes" | "processed" | "processing" | "analyze" | "analyzes"
-        | "analyse" | "analyses" | "analyzed" | "analysed" | "employ" | "employs" => Verb::Use,
-        "provide" | "provides" | "provided" | "providing" | "submit" | "submits" | "submitted"
-        | "enter" | "enters" | "entered" | "supply" | "supplies" | "supplied" | "give"
-        | "gives" | "given" | "giving" | "send" | "sends" | "sent" => Verb::Provide,
-        // With the misspelling common in real policies ("recieve").
-        "receive" | "receives" | "received" | "receiving" | "recieve" | "recieves" | "recieved"
-        | "recieving" => Verb::Receive,
-        "share" | "shares" | "shared" | "sharing" | "disclose" | "discloses" | "disclosed"
-        | "disclosing" | "transfer" | "transfers" | "transferred" | "transferring" | "release"
-        | "releases" | "released" | "pass" | "passes" | "passed" | "distribute" | "distributes"
-        | "distributed" | "reveal" | "reveals" | "revealed" | "exchange" | "exchanged"
-        | "available" | "forward" | "forwarded" => Verb::Share,
-        "sell" | "sells" | "sold" | "selling" | "rent" | "rents" | "rented" | "renting"
-        | "lease" | "leases" | "leased" | "trade" | "trades" | "traded" => Verb::Sell,
-        "retain" | "retains" | "retained" | "retaining" | "keep" | "keeps" | "kept" | "store"
-        | "stores" | "stored" | "storing" | "hold" | "holds" | "held" | "delete" | "deletes"
-        | "deleted" | "destroy" | "destroys" | "destroyed" | "discard" | "discarded" | "erase"
-        | "erased" | "purge" | "purged" | "retention" => Verb::Retain,
-        _ => return None,
-    })
+    static BY_WORD: LazyLock<HashMap<&'static str, Verb, FnvBuild>> = LazyLock::new(|| {
+        VERB_CLASSES
+            .iter()
+            .flat_map(|(v, words)| words.iter().map(move |w| (*w, *v)))
+            .collect()
+    });
+    BY_WORD.get(w).copied()
 }
 
 fn is_negator(w: &str) -> bool {
@@ -339,8 +513,22 @@ impl Sentences {
     }
 }
 
+/// Bytes of words: ASCII letters and digits, the apostrophe, and every byte
+/// of a non-ASCII character (a table: this runs on every byte of every
+/// sentence).
+const WORD_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphanumeric() || b == b'\'' || b >= 0x80;
+        i += 1;
+    }
+    t
+};
+
 fn is_word_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'\'' || b >= 0x80
+    WORD_BYTES[usize::from(b)]
 }
 
 impl<'a> Analysis<'a> {
@@ -820,6 +1008,20 @@ impl<'a> Analysis<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn verb_table_has_each_word_once() {
+        let mut seen = std::collections::BTreeSet::new();
+        for (v, words) in VERB_CLASSES {
+            for w in *words {
+                assert!(seen.insert(*w), "`{w}` is in two verb classes");
+                assert_eq!(verb_class(w), Some(*v), "{w}");
+            }
+        }
+        for w in ["collection", "users", "", "Collect", "sharing's"] {
+            assert_eq!(verb_class(w), None, "{w}");
+        }
+    }
 
     /// Analyse one sentence (the folded buffer is leaked: tests only).
     fn an(s: &'static str) -> Analysis<'static> {

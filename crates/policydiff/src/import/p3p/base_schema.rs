@@ -6,11 +6,11 @@
 //! [`DataCategory`] taxonomy.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use serde::Deserialize;
 
+use crate::fnv::FnvBuild;
 use crate::model::{CollectionSource, DataCategory};
 
 const TABLE: &str = include_str!("../../../vocab/p3p-base-schema.toml");
@@ -86,34 +86,10 @@ pub(crate) struct Node {
 pub(crate) struct Schema {
     nodes: BTreeMap<String, Node>,
     /// The same nodes, for lookups by name.
-    by_name: HashMap<String, Node, BuildHasherDefault<Fnv>>,
+    by_name: HashMap<String, Node, FnvBuild>,
     /// Every name that has fields below it (`user`, `user.bdate`, ...).
-    structures: HashSet<String, BuildHasherDefault<Fnv>>,
+    structures: HashSet<String, FnvBuild>,
     categories: BTreeMap<&'static str, DataCategory>,
-}
-
-/// FNV-1a: the keys are short, trusted, compiled-in names, so a simple
-/// hash is enough (and much cheaper than SipHash on them).
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.0 = h;
-    }
 }
 
 fn leak(s: &str) -> &'static str {
