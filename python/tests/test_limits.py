@@ -138,7 +138,8 @@ def test_text_diff_budget_is_settable() -> None:
     # Aligning these takes about 15 ms in a release build and 0.3 s in a debug one: over 1 ms,
     # well under the default 2 s.
     old, new = _pair(4000)
-    assert policydiff.diff(old, new).text_diff["timed_out"] is False  # type: ignore[index]
+    default = policydiff.diff(old, new)
+    assert default.text_diff is not None and default.text_diff["timed_out"] is False
     short = policydiff.diff(old, new, diff_deadline_ms=1)
     assert short.text_diff is not None and short.text_diff["timed_out"] is True
     [batched] = policydiff.diff_many([(old, new)], text_diff=True, diff_deadline_ms=1, errors="raise")

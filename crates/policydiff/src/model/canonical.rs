@@ -43,7 +43,9 @@ fn merge_by<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K, merge: impl Fn
     }
 }
 
-fn min_opt<T: Ord + Copy>(a: Option<T>, b: Option<T>) -> Option<T> {
+/// The smaller of two optional values, either one when the other is `None`
+/// (how merged statements combine their requirement).
+pub(crate) fn min_opt<T: Ord + Copy>(a: Option<T>, b: Option<T>) -> Option<T> {
     match (a, b) {
         (Some(x), Some(y)) => Some(x.min(y)),
         (x, None) => x,

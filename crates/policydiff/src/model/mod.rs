@@ -15,6 +15,7 @@ mod taxonomy;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub(crate) use canonical::min_opt;
 pub use taxonomy::{
     AccessScope, Actor, AudienceKind, ChoiceKind, ChoiceMechanism, CollectionSource, ContactKind,
     DataCategory, DisputeResolution, DntStance, DurationUnit, Law, NoticeMethod, Polarity, Purpose,

@@ -657,7 +657,7 @@ fn map_statement<'d>(s: Element<'d>, defs: &[Def<'d>], b: &mut Buffers<'d>, out:
                 if let Some(&(_, at)) = collected.iter().find(|(c, _)| *c == cat) {
                     let c = &mut out.collection[at];
                     c.sources.extend(resolved.source);
-                    c.requirement = c.requirement.min(Some(req)).or(Some(req));
+                    c.requirement = crate::model::min_opt(c.requirement, Some(req));
                     c.purposes.extend_from_slice(&purpose_ids);
                     for t in &terms {
                         if !c.terms.contains(t) {
