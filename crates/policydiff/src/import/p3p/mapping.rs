@@ -33,6 +33,7 @@ use std::sync::LazyLock;
 
 use super::base_schema::{self, schema};
 use super::document::{ACCESS, PURPOSES, RECIPIENTS, REMEDIES, RETENTIONS, collapse};
+use super::tag::Tag;
 use super::xml::Element;
 use crate::model::{
     AccessScope, Actor, Collection, CollectionSource, ContactKind, ContactPoint, Controller,
@@ -234,7 +235,7 @@ fn extension(e: Element<'_>, out: &mut Policy) {
 fn values<'d>(e: Element<'d>, allowed: &[&str], into: &mut Vec<Element<'d>>, out: &mut Policy) {
     for c in e.children() {
         let name = c.name();
-        if name == "EXTENSION" {
+        if c.tag() == Tag::Extension {
             extension(c, out);
         } else if !allowed.contains(&name) {
             unknown("p3p_value", c, out);
@@ -277,7 +278,7 @@ fn data_categories<'d>(
     out: &mut Policy,
 ) {
     for c in d.children() {
-        if c.name() == "CATEGORIES" {
+        if c.tag() == Tag::Categories {
             values(c, &base_schema::CATEGORIES, into, out);
         } else if strict {
             unknown("p3p_element", c, out);
@@ -289,7 +290,7 @@ fn data_categories<'d>(
 fn dataschema<'d>(e: Element<'d>, defs: &mut Vec<Def<'d>>, out: &mut Policy) {
     let mut cats = Vec::new();
     for c in e.children() {
-        if matches!(c.name(), "DATA-DEF" | "DATA-STRUCT") {
+        if matches!(c.tag(), Tag::DataDef | Tag::DataStruct) {
             cats.clear();
             data_categories(c, false, &mut cats, out);
             defs.push(Def {
@@ -316,7 +317,7 @@ pub(crate) fn expiry_value(e: Element<'_>) -> String {
 /// policies is not read at all.
 pub(crate) fn map_document(el: Element<'_>, only: Option<usize>, out: &mut Policy) {
     let mut defs: Vec<Def<'_>> = Vec::new();
-    if el.name() == "POLICY" {
+    if el.tag() == Tag::Policy {
         out.metadata.expiry = None;
         out.metadata.language = None;
         if only.is_none_or(|o| o == 0) {
@@ -326,17 +327,17 @@ pub(crate) fn map_document(el: Element<'_>, only: Option<usize>, out: &mut Polic
     }
     let mut expiry = None;
     for c in el.children() {
-        match c.name() {
-            "POLICY" => {}
-            "EXPIRY" => expiry = Some(c),
-            "DATASCHEMA" => dataschema(c, &mut defs, out),
-            "EXTENSION" => extension(c, out),
+        match c.tag() {
+            Tag::Policy => {}
+            Tag::Expiry => expiry = Some(c),
+            Tag::Dataschema => dataschema(c, &mut defs, out),
+            Tag::Extension => extension(c, out),
             _ => unknown("p3p_element", c, out),
         }
     }
     out.metadata.expiry = expiry.map(expiry_value);
     out.metadata.language = el.attr("xml:lang").map(str::to_owned);
-    for (i, p) in el.children_named("POLICY").enumerate() {
+    for (i, p) in el.children_tagged(Tag::Policy).enumerate() {
         if only.is_none_or(|o| o == i) {
             map_policy(p, &defs, out);
         }
@@ -357,10 +358,10 @@ fn map_policy<'d>(p: Element<'d>, doc_defs: &[Def<'d>], out: &mut Policy) {
     let mut expiry = None;
     let mut test = false;
     for c in p.children() {
-        match c.name() {
-            "DATASCHEMA" => dataschema(c, &mut defs, out),
-            "EXPIRY" => expiry = Some(c),
-            "TEST" => test = true,
+        match c.tag() {
+            Tag::Dataschema => dataschema(c, &mut defs, out),
+            Tag::Expiry => expiry = Some(c),
+            Tag::Test => test = true,
             _ => {}
         }
     }
@@ -389,16 +390,16 @@ fn map_policy<'d>(p: Element<'d>, doc_defs: &[Def<'d>], out: &mut Policy) {
     let mut scratch: Vec<Element<'d>> = Vec::new();
     let mut buffers = Buffers::default();
     for c in p.children() {
-        match c.name() {
-            "DATASCHEMA" | "EXPIRY" | "TEST" => {}
-            "ENTITY" => {
+        match c.tag() {
+            Tag::Dataschema | Tag::Expiry | Tag::Test => {}
+            Tag::Entity => {
                 for g in c.children() {
-                    match g.name() {
-                        "DATA-GROUP" => {
+                    match g.tag() {
+                        Tag::DataGroup => {
                             let base = g.attr("base");
                             for d in g.children() {
-                                match d.name() {
-                                    "DATA" => {
+                                match d.tag() {
+                                    Tag::Data => {
                                         scratch.clear();
                                         data_categories(d, true, &mut scratch, out);
                                         entity.push(EntityData {
@@ -407,17 +408,17 @@ fn map_policy<'d>(p: Element<'d>, doc_defs: &[Def<'d>], out: &mut Policy) {
                                             el: d,
                                         });
                                     }
-                                    "EXTENSION" => extension(d, out),
+                                    Tag::Extension => extension(d, out),
                                     _ => unknown("p3p_element", d, out),
                                 }
                             }
                         }
-                        "EXTENSION" => extension(g, out),
+                        Tag::Extension => extension(g, out),
                         _ => unknown("p3p_element", g, out),
                     }
                 }
             }
-            "ACCESS" => {
+            Tag::Access => {
                 scratch.clear();
                 values(c, &ACCESS, &mut scratch, out);
                 for a in &scratch {
@@ -433,17 +434,17 @@ fn map_policy<'d>(p: Element<'d>, doc_defs: &[Def<'d>], out: &mut Policy) {
                     }
                 }
             }
-            "DISPUTES-GROUP" => {
+            Tag::DisputesGroup => {
                 for d in c.children() {
-                    match d.name() {
-                        "DISPUTES" => disputes(d, &mut scratch, out),
-                        "EXTENSION" => extension(d, out),
+                    match d.tag() {
+                        Tag::Disputes => disputes(d, &mut scratch, out),
+                        Tag::Extension => extension(d, out),
                         _ => unknown("p3p_element", d, out),
                     }
                 }
             }
-            "STATEMENT" => map_statement(c, &defs, &mut buffers, out),
-            "EXTENSION" => extension(c, out),
+            Tag::Statement => map_statement(c, &defs, &mut buffers, out),
+            Tag::Extension => extension(c, out),
             _ => unknown("p3p_element", c, out),
         }
     }
@@ -454,10 +455,10 @@ fn disputes<'d>(d: Element<'d>, scratch: &mut Vec<Element<'d>>, out: &mut Policy
     let mut long_description = None;
     scratch.clear();
     for c in d.children() {
-        match c.name() {
-            "LONG-DESCRIPTION" => long_description = text_of(c).map(collapse),
-            "REMEDIES" => values(c, &REMEDIES, scratch, out),
-            "IMG" => {}
+        match c.tag() {
+            Tag::LongDescription => long_description = text_of(c).map(collapse),
+            Tag::Remedies => values(c, &REMEDIES, scratch, out),
+            Tag::Img => {}
             _ => unknown("p3p_element", c, out),
         }
     }
@@ -595,14 +596,14 @@ fn map_statement<'d>(s: Element<'d>, defs: &[Def<'d>], b: &mut Buffers<'d>, out:
     purposes.clear();
     cats.clear();
     for c in s.children() {
-        match c.name() {
-            "CONSEQUENCE" => consequence = text_of(c).map(collapse),
-            "NON-IDENTIFIABLE" => non_identifiable = Some(c),
-            "PURPOSE" => values(c, &PURPOSES, purpose_values, out),
-            "RECIPIENT" => values(c, &RECIPIENTS, recipient_values, out),
-            "RETENTION" => values(c, &RETENTIONS, retention_values, out),
-            "DATA-GROUP" => groups.push(c),
-            "EXTENSION" => extension(c, out),
+        match c.tag() {
+            Tag::Consequence => consequence = text_of(c).map(collapse),
+            Tag::NonIdentifiable => non_identifiable = Some(c),
+            Tag::Purpose => values(c, &PURPOSES, purpose_values, out),
+            Tag::Recipient => values(c, &RECIPIENTS, recipient_values, out),
+            Tag::Retention => values(c, &RETENTIONS, retention_values, out),
+            Tag::DataGroup => groups.push(c),
+            Tag::Extension => extension(c, out),
             _ => unknown("p3p_element", c, out),
         }
     }
@@ -617,9 +618,9 @@ fn map_statement<'d>(s: Element<'d>, defs: &[Def<'d>], b: &mut Buffers<'d>, out:
     for &g in &*groups {
         let base = g.attr("base");
         for d in g.children() {
-            match d.name() {
-                "DATA" => {}
-                "EXTENSION" => {
+            match d.tag() {
+                Tag::Data => {}
+                Tag::Extension => {
                     extension(d, out);
                     continue;
                 }

@@ -66,6 +66,7 @@ mod document;
 mod export;
 mod mapping;
 mod reference;
+mod tag;
 mod validate;
 mod xml;
 

@@ -12,7 +12,8 @@ use super::document::{
     ACCESS, P3P_NAMESPACES, P3P11_NAMESPACES, PURPOSES, RECIPIENTS, REMEDIES, REQUIRED,
     RESOLUTIONS, RETENTIONS,
 };
-use super::xml::{Element, same};
+use super::tag::{Tag, Tags};
+use super::xml::Element;
 
 /// One way a document departs from the P3P specification.
 #[derive(
@@ -53,8 +54,8 @@ impl std::fmt::Display for Violation {
 /// Content model of an element: (allowed children, required children,
 /// required attributes).
 struct Model {
-    children: &'static [&'static str],
-    required: &'static [&'static str],
+    children: Tags,
+    required: &'static [Tag],
     attrs: &'static [&'static str],
     /// Values-only element (PURPOSE, ...): its allowed vocabulary.
     values: Option<&'static [&'static str]>,
@@ -62,13 +63,9 @@ struct Model {
     text: bool,
 }
 
-const fn m(
-    children: &'static [&'static str],
-    required: &'static [&'static str],
-    attrs: &'static [&'static str],
-) -> Model {
+const fn m(children: &[Tag], required: &'static [Tag], attrs: &'static [&'static str]) -> Model {
     Model {
-        children,
+        children: Tags::of(children),
         required,
         attrs,
         values: None,
@@ -78,7 +75,7 @@ const fn m(
 
 const fn v(values: &'static [&'static str]) -> Model {
     Model {
-        children: &["EXTENSION"],
+        children: Tags::of(&[Tag::Extension]),
         required: &[],
         attrs: &[],
         values: Some(values),
@@ -88,7 +85,7 @@ const fn v(values: &'static [&'static str]) -> Model {
 
 const fn t(attrs: &'static [&'static str]) -> Model {
     Model {
-        children: &[],
+        children: Tags::of(&[]),
         required: &[],
         attrs,
         values: None,
@@ -96,84 +93,108 @@ const fn t(attrs: &'static [&'static str]) -> Model {
     }
 }
 
-fn model(name: &str) -> Option<Model> {
-    Some(match name {
-        "META" => m(&["POLICY-REFERENCES", "POLICIES", "EXTENSION"], &[], &[]),
-        "POLICY-REFERENCES" => m(&["EXPIRY", "POLICY-REF", "HINT", "EXTENSION"], &[], &[]),
-        "POLICY-REF" => m(
-            &[
-                "INCLUDE",
-                "EXCLUDE",
-                "COOKIE-INCLUDE",
-                "COOKIE-EXCLUDE",
-                "METHOD",
-                "EXTENSION",
-            ],
-            &[],
-            &["about"],
-        ),
-        "INCLUDE" | "EXCLUDE" | "METHOD" => t(&[]),
-        "COOKIE-INCLUDE" | "COOKIE-EXCLUDE" => m(&[], &[], &[]),
-        "HINT" => m(&[], &[], &["scope", "path"]),
-        "POLICIES" => m(&["EXPIRY", "DATASCHEMA", "POLICY", "EXTENSION"], &[], &[]),
-        "EXPIRY" => m(&[], &[], &[]),
-        "DATASCHEMA" => m(&["DATA-DEF", "DATA-STRUCT", "EXTENSION"], &[], &[]),
-        "DATA-DEF" | "DATA-STRUCT" => m(
-            &["CATEGORIES", "LONG-DESCRIPTION", "EXTENSION"],
-            &[],
-            &["name"],
-        ),
-        "POLICY" => m(
-            &[
-                "EXTENSION",
-                "TEST",
-                "ENTITY",
-                "ACCESS",
-                "DISPUTES-GROUP",
-                "STATEMENT",
-            ],
-            &["ENTITY", "ACCESS", "STATEMENT"],
-            &["name", "discuri"],
-        ),
-        "TEST" => m(&[], &[], &[]),
-        "ENTITY" => m(&["DATA-GROUP", "EXTENSION"], &["DATA-GROUP"], &[]),
-        "ACCESS" => v(&ACCESS),
-        "DISPUTES-GROUP" => m(&["DISPUTES", "EXTENSION"], &["DISPUTES"], &[]),
-        "DISPUTES" => m(
-            &["LONG-DESCRIPTION", "IMG", "REMEDIES", "EXTENSION"],
-            &[],
-            &["resolution-type", "service"],
-        ),
-        "LONG-DESCRIPTION" | "CONSEQUENCE" => t(&[]),
-        "IMG" => m(&[], &[], &["src", "alt"]),
-        "REMEDIES" => v(&REMEDIES),
-        "STATEMENT" => m(
-            &[
-                "CONSEQUENCE",
-                "NON-IDENTIFIABLE",
-                "PURPOSE",
-                "RECIPIENT",
-                "RETENTION",
-                "DATA-GROUP",
-                "EXTENSION",
-            ],
-            &["DATA-GROUP"],
-            &[],
-        ),
-        "NON-IDENTIFIABLE" => m(&[], &[], &[]),
-        "PURPOSE" => v(&PURPOSES),
-        "RECIPIENT" => v(&RECIPIENTS),
-        "RETENTION" => v(&RETENTIONS),
-        "DATA-GROUP" => m(&["DATA", "EXTENSION"], &["DATA"], &[]),
-        "DATA" => Model {
-            children: &["CATEGORIES"],
-            required: &[],
-            attrs: &["ref"],
-            values: None,
-            text: true,
-        },
-        "CATEGORIES" => v(&CATEGORIES),
-        _ => return None,
+/// The content model of each P3P element, by tag.
+fn model(tag: Tag) -> Option<&'static Model> {
+    use Tag as T;
+    static META: Model = m(&[T::PolicyReferences, T::Policies, T::Extension], &[], &[]);
+    static POLICY_REFERENCES: Model =
+        m(&[T::Expiry, T::PolicyRef, T::Hint, T::Extension], &[], &[]);
+    static POLICY_REF: Model = m(
+        &[
+            T::Include,
+            T::Exclude,
+            T::CookieInclude,
+            T::CookieExclude,
+            T::Method,
+            T::Extension,
+        ],
+        &[],
+        &["about"],
+    );
+    static PATTERN: Model = t(&[]);
+    static EMPTY: Model = m(&[], &[], &[]);
+    static HINT: Model = m(&[], &[], &["scope", "path"]);
+    static POLICIES: Model = m(&[T::Expiry, T::Dataschema, T::Policy, T::Extension], &[], &[]);
+    static DATASCHEMA: Model = m(&[T::DataDef, T::DataStruct, T::Extension], &[], &[]);
+    static DEF: Model = m(
+        &[T::Categories, T::LongDescription, T::Extension],
+        &[],
+        &["name"],
+    );
+    static POLICY: Model = m(
+        &[
+            T::Extension,
+            T::Test,
+            T::Entity,
+            T::Access,
+            T::DisputesGroup,
+            T::Statement,
+        ],
+        &[T::Entity, T::Access, T::Statement],
+        &["name", "discuri"],
+    );
+    static ENTITY: Model = m(&[T::DataGroup, T::Extension], &[T::DataGroup], &[]);
+    static ACCESS_VALUES: Model = v(&ACCESS);
+    static DISPUTES_GROUP: Model = m(&[T::Disputes, T::Extension], &[T::Disputes], &[]);
+    static DISPUTES: Model = m(
+        &[T::LongDescription, T::Img, T::Remedies, T::Extension],
+        &[],
+        &["resolution-type", "service"],
+    );
+    static TEXT: Model = t(&[]);
+    static IMG: Model = m(&[], &[], &["src", "alt"]);
+    static REMEDY_VALUES: Model = v(&REMEDIES);
+    static STATEMENT: Model = m(
+        &[
+            T::Consequence,
+            T::NonIdentifiable,
+            T::Purpose,
+            T::Recipient,
+            T::Retention,
+            T::DataGroup,
+            T::Extension,
+        ],
+        &[T::DataGroup],
+        &[],
+    );
+    static PURPOSE_VALUES: Model = v(&PURPOSES);
+    static RECIPIENT_VALUES: Model = v(&RECIPIENTS);
+    static RETENTION_VALUES: Model = v(&RETENTIONS);
+    static DATA_GROUP: Model = m(&[T::Data, T::Extension], &[T::Data], &[]);
+    static DATA: Model = Model {
+        children: Tags::of(&[T::Categories]),
+        required: &[],
+        attrs: &["ref"],
+        values: None,
+        text: true,
+    };
+    static CATEGORY_VALUES: Model = v(&CATEGORIES);
+    Some(match tag {
+        T::Meta => &META,
+        T::PolicyReferences => &POLICY_REFERENCES,
+        T::PolicyRef => &POLICY_REF,
+        T::Include | T::Exclude | T::Method => &PATTERN,
+        T::CookieInclude | T::CookieExclude | T::Expiry | T::Test | T::NonIdentifiable => &EMPTY,
+        T::Hint => &HINT,
+        T::Policies => &POLICIES,
+        T::Dataschema => &DATASCHEMA,
+        T::DataDef | T::DataStruct => &DEF,
+        T::Policy => &POLICY,
+        T::Entity => &ENTITY,
+        T::Access => &ACCESS_VALUES,
+        T::DisputesGroup => &DISPUTES_GROUP,
+        T::Disputes => &DISPUTES,
+        T::LongDescription | T::Consequence => &TEXT,
+        T::Img => &IMG,
+        T::Remedies => &REMEDY_VALUES,
+        T::Statement => &STATEMENT,
+        T::Purpose => &PURPOSE_VALUES,
+        T::Recipient => &RECIPIENT_VALUES,
+        T::Retention => &RETENTION_VALUES,
+        T::DataGroup => &DATA_GROUP,
+        T::Data => &DATA,
+        T::Categories => &CATEGORY_VALUES,
+        T::Extension | T::Other => return None,
     })
 }
 
@@ -232,11 +253,11 @@ impl<'a> Checker<'a> {
     }
 
     fn walk(&mut self, e: Element<'a>, parent: Option<Element<'a>>) {
-        if e.name() == "EXTENSION" {
+        if e.tag() == Tag::Extension {
             self.extension(e);
             return;
         }
-        let Some(cm) = model(e.name()) else {
+        let Some(cm) = model(e.tag()) else {
             let parent_name = parent.map_or("", |p| p.name());
             self.push(
                 e,
@@ -267,12 +288,12 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        for r in cm.required {
-            if e.child(r).is_none() {
+        for &r in cm.required {
+            if e.child_tagged(r).is_none() {
                 self.push(
                     e,
                     "p3p_missing_element",
-                    format!("<{}> lacks a required <{r}>", e.name()),
+                    format!("<{}> lacks a required <{}>", e.name(), r.name()),
                 );
             }
         }
@@ -288,10 +309,9 @@ impl<'a> Checker<'a> {
             self.values(e, values);
         } else {
             for c in e.children() {
-                if c.name() != "EXTENSION"
-                    && !cm.children.iter().any(|n| same(n, c.name()))
-                    && model(c.name()).is_some()
-                {
+                let tag = c.tag();
+                // Unknown elements are reported when they are walked.
+                if !cm.children.has(tag) && model(tag).is_some() {
                     self.push(
                         c,
                         "p3p_wrong_nesting",
@@ -311,7 +331,7 @@ impl<'a> Checker<'a> {
     fn values(&mut self, e: Element<'_>, allowed: &[&str]) {
         let mut n = 0;
         for c in e.children() {
-            if c.name() == "EXTENSION" {
+            if c.tag() == Tag::Extension {
                 self.extension(c);
                 continue;
             }
@@ -330,7 +350,7 @@ impl<'a> Checker<'a> {
                 continue;
             }
             if let Some(req) = c.attr("required") {
-                let allowed_here = matches!(e.name(), "PURPOSE" | "RECIPIENT")
+                let allowed_here = matches!(e.tag(), Tag::Purpose | Tag::Recipient)
                     && c.name() != "current"
                     && c.name() != "ours";
                 if !allowed_here {
@@ -372,7 +392,7 @@ impl<'a> Checker<'a> {
                 format!("<{}> must contain at least one value", e.name()),
             );
         }
-        if (e.name() == "ACCESS" || e.name() == "RETENTION") && n > 1 {
+        if matches!(e.tag(), Tag::Access | Tag::Retention) && n > 1 {
             self.push(
                 e,
                 "p3p_too_many_values",
@@ -409,37 +429,37 @@ impl<'a> Checker<'a> {
     }
 
     fn specific(&mut self, e: Element<'a>, parent: Option<Element<'_>>) {
-        match e.name() {
-            "STATEMENT" => {
-                let nonident = e.child("NON-IDENTIFIABLE").is_some();
+        match e.tag() {
+            Tag::Statement => {
+                let nonident = e.child_tagged(Tag::NonIdentifiable).is_some();
                 if !nonident {
-                    for r in ["PURPOSE", "RECIPIENT", "RETENTION"] {
-                        if e.child(r).is_none() {
+                    for r in [Tag::Purpose, Tag::Recipient, Tag::Retention] {
+                        if e.child_tagged(r).is_none() {
                             self.push(
                                 e,
                                 "p3p_missing_element",
-                                format!("<STATEMENT> lacks a required <{r}>"),
+                                format!("<STATEMENT> lacks a required <{}>", r.name()),
                             );
                         }
                     }
                 }
             }
-            "NON-IDENTIFIABLE" if e.trimmed_text().is_some() => {
+            Tag::NonIdentifiable if e.trimmed_text().is_some() => {
                 self.push(
                     e,
                     "p3p_stray_text",
                     "text is not allowed inside <NON-IDENTIFIABLE>".into(),
                 );
             }
-            "DATA" => self.data(e, parent),
-            "EXPIRY" if e.attr("max-age").is_none() && e.attr("date").is_none() => {
+            Tag::Data => self.data(e, parent),
+            Tag::Expiry if e.attr("max-age").is_none() && e.attr("date").is_none() => {
                 self.push(
                     e,
                     "p3p_missing_attribute",
                     "<EXPIRY> needs `max-age` or `date`".into(),
                 );
             }
-            "DISPUTES" => {
+            Tag::Disputes => {
                 if let Some(r) = e.attr("resolution-type")
                     && !RESOLUTIONS.contains(&r.trim())
                 {
@@ -453,7 +473,7 @@ impl<'a> Checker<'a> {
                     );
                 }
             }
-            "INCLUDE" | "EXCLUDE" => {
+            Tag::Include | Tag::Exclude => {
                 let v = e.text().trim();
                 if v.is_empty() {
                     self.push(e, "p3p_missing_value", format!("<{}> is empty", e.name()));
@@ -469,14 +489,14 @@ impl<'a> Checker<'a> {
                     );
                 }
             }
-            "COOKIE-INCLUDE" | "COOKIE-EXCLUDE" if e.trimmed_text().is_some() => {
+            Tag::CookieInclude | Tag::CookieExclude if e.trimmed_text().is_some() => {
                 self.push(
                     e,
                     "p3p_pre_recommendation_syntax",
                     format!("<{}> with text content is pre-Recommendation syntax; use name/value/domain/path attributes", e.name()),
                 );
             }
-            "METHOD" => {
+            Tag::Method => {
                 let v = e.text().trim();
                 if !HTTP_METHODS.contains(&v) {
                     self.push(
@@ -486,7 +506,7 @@ impl<'a> Checker<'a> {
                     );
                 }
             }
-            "POLICY-REF" => {
+            Tag::PolicyRef => {
                 if let Some(frag) = e.attr("about").and_then(|a| a.strip_prefix('#'))
                     && !self.embedded.is_empty()
                     && !self.embedded.contains(&frag)
@@ -529,7 +549,7 @@ impl<'a> Checker<'a> {
             g.self_and_ancestors()
                 .any(|a| a.name().starts_with("STATEMENT"))
         });
-        let has_categories = e.child("CATEGORIES").is_some();
+        let has_categories = e.child_tagged(Tag::Categories).is_some();
         let s = schema();
         let node = s.get(bare);
         let defined = self.defs.contains(&bare);
@@ -542,7 +562,7 @@ impl<'a> Checker<'a> {
             Some(n) => {
                 if has_categories && !n.variable && in_statement {
                     let given: Vec<&str> = e
-                        .child("CATEGORIES")
+                        .child_tagged(Tag::Categories)
                         .map(|c| c.children().map(|x| x.name()).collect())
                         .unwrap_or_default();
                     if given.iter().any(|g| !n.categories.contains(g)) {
@@ -594,7 +614,7 @@ impl<'a> Checker<'a> {
 fn collect_defs<'a>(root: Element<'a>, out: &mut Vec<&'a str>) {
     let mut scan = root.scan();
     while let Some(e) = scan.next() {
-        if matches!(e.name(), "DATA-DEF" | "DATA-STRUCT") {
+        if matches!(e.tag(), Tag::DataDef | Tag::DataStruct) {
             if let Some(n) = e.attr("name") {
                 out.push(n.trim());
             }
@@ -607,7 +627,7 @@ fn collect_defs<'a>(root: Element<'a>, out: &mut Vec<&'a str>) {
 fn collect_policies<'a>(root: Element<'a>, out: &mut Vec<&'a str>) {
     let mut scan = root.scan();
     while let Some(e) = scan.next() {
-        if e.name() == "POLICY" {
+        if e.tag() == Tag::Policy {
             if let Some(n) = e.attr("name") {
                 out.push(n);
             }
@@ -626,14 +646,14 @@ pub(crate) fn check(root: Element<'_>) -> Vec<Violation> {
     collect_defs(root, &mut c.defs);
     collect_policies(root, &mut c.embedded);
     c.check_ns(root, true);
-    if root.name() == "POLICY" {
+    if root.tag() == Tag::Policy {
         c.push(
             root,
             "p3p_bare_policy",
             "the root is a bare <POLICY>; P3P 1.0 wraps policies in <POLICIES>".into(),
         );
     }
-    if root.name() == "POLICIES" && root.children_named("POLICY").next().is_none() {
+    if root.tag() == Tag::Policies && root.child_tagged(Tag::Policy).is_none() {
         c.push(
             root,
             "p3p_missing_element",

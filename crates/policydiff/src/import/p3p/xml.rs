@@ -24,6 +24,7 @@ use quick_xml::reader::Reader;
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::import::ImportOptions;
 use crate::model::{Diagnostic, Severity};
+use super::tag::Tag;
 
 /// Limits applied while reading.
 #[derive(Clone, Copy, Debug)]
@@ -73,6 +74,8 @@ const NONE: u32 = u32::MAX;
 struct Node {
     /// Local name (prefix removed), always a slice of the document.
     name: (usize, usize),
+    /// The P3P element the name is, if any.
+    tag: Tag,
     /// Namespace URI the element is in (default or prefixed).
     ns: Str,
     parent: u32,
@@ -225,6 +228,12 @@ impl<'d> Element<'d> {
         self.doc.span(self.node().name)
     }
 
+    /// The P3P element this is ([`Tag::Other`] for any other name).
+    #[inline]
+    pub fn tag(&self) -> Tag {
+        self.node().tag
+    }
+
     /// Namespace URI the element is in (default or prefixed), if any.
     pub fn ns(&self) -> Option<&'d str> {
         match self.node().ns {
@@ -278,6 +287,16 @@ impl<'d> Element<'d> {
         'd: 'n,
     {
         self.children().filter(move |c| c.name() == name)
+    }
+
+    /// Child elements that are `tag`.
+    pub fn children_tagged(&self, tag: Tag) -> impl Iterator<Item = Element<'d>> + use<'d> {
+        self.children().filter(move |c| c.tag() == tag)
+    }
+
+    /// The first child that is `tag`.
+    pub fn child_tagged(&self, tag: Tag) -> Option<Element<'d>> {
+        self.children().find(|c| c.tag() == tag)
     }
 
     /// The first child named `name`.
@@ -617,29 +636,6 @@ fn slice_of<'t>(text: &'t str, part: &[u8]) -> Option<&'t str> {
     offset_in(text, part).and_then(|o| text.get(o..o + part.len()))
 }
 
-/// Elements whose paths always carry an index (they may repeat among
-/// siblings).
-fn repeatable(name: &str) -> bool {
-    matches!(
-        name,
-        "POLICY"
-            | "STATEMENT"
-            | "DATA-GROUP"
-            | "DATA"
-            | "DISPUTES"
-            | "EXTENSION"
-            | "POLICY-REF"
-            | "INCLUDE"
-            | "EXCLUDE"
-            | "COOKIE-INCLUDE"
-            | "COOKIE-EXCLUDE"
-            | "METHOD"
-            | "DATA-DEF"
-            | "DATA-STRUCT"
-            | "POLICIES"
-    )
-}
-
 /// An element that is open while reading.
 struct Open {
     id: u32,
@@ -845,8 +841,10 @@ impl Builder<'_> {
             }
         }
         let name_at = offset_in(text, local.as_bytes()).unwrap_or(0);
+        let tag = Tag::of(local);
         self.nodes.push(Node {
             name: (name_at, name_at + local.len()),
+            tag,
             ns,
             parent,
             first_child: NONE,
@@ -862,7 +860,7 @@ impl Builder<'_> {
             start: at,
             end: at,
             index,
-            indexed: index > 1 || repeatable(local),
+            indexed: index > 1 || tag.repeatable(),
             subtree_end: id.saturating_add(1),
         });
         self.stack.push(Open {
