@@ -121,13 +121,6 @@ pub(crate) fn remedy(token: &str) -> Option<Remedy> {
     lookup(&REMEDY_TOKENS, token)
 }
 
-/// Where a data reference lands: one or more model categories, and how the
-/// data is obtained.
-pub(crate) struct Resolved {
-    pub categories: Vec<DataCategory>,
-    pub source: Option<CollectionSource>,
-}
-
 /// A `DATA-DEF` / `DATA-STRUCT` of a `DATASCHEMA`: its name and the
 /// `CATEGORIES` values given for it.
 #[derive(Clone, Debug)]
@@ -136,60 +129,56 @@ pub(crate) struct Def<'d> {
     pub categories: Vec<&'d str>,
 }
 
-fn model_categories(values: &[&str]) -> Vec<DataCategory> {
+/// The model categories of P3P category values, sorted and without
+/// repeats, written to `into` (cleared first).
+fn model_categories(values: &[&str], into: &mut Vec<DataCategory>) {
     let s = schema();
-    let mut v: Vec<DataCategory> = values.iter().filter_map(|c| s.category(c)).collect();
-    v.sort();
-    v.dedup();
-    v
+    into.clear();
+    into.extend(values.iter().filter_map(|c| s.category(c)));
+    into.sort();
+    into.dedup();
 }
 
 /// Resolve a data reference (see the module docs of `base_schema`):
-/// `categories` are the `CATEGORIES` values written on the `DATA`.
-pub(crate) fn resolve(reference: &str, categories: &[&str], defs: &[Def<'_>]) -> Resolved {
+/// `categories` are the `CATEGORIES` values written on the `DATA`. Where it
+/// lands (one or more model categories) is written to `into`; the return
+/// value is how the data is obtained.
+pub(crate) fn resolve(
+    reference: &str,
+    categories: &[&str],
+    defs: &[Def<'_>],
+    into: &mut Vec<DataCategory>,
+) -> Option<CollectionSource> {
     let s = schema();
     let bare = reference.strip_prefix('#').unwrap_or(reference);
     if let Some(node) = s.get(bare) {
         if node.variable && !categories.is_empty() {
-            let cats = model_categories(categories);
-            if !cats.is_empty() {
-                return Resolved {
-                    categories: cats,
-                    source: node.source,
-                };
+            model_categories(categories, into);
+            if !into.is_empty() {
+                return node.source;
             }
         }
-        return Resolved {
-            categories: vec![node.model],
-            source: node.source,
-        };
+        into.clear();
+        into.push(node.model);
+        return node.source;
     }
-    let given = model_categories(categories);
-    if !given.is_empty() {
-        return Resolved {
-            categories: given,
-            source: None,
-        };
+    model_categories(categories, into);
+    if !into.is_empty() {
+        return None;
     }
     if let Some(def) = defs.iter().find(|d| d.name == bare) {
-        let cats = model_categories(&def.categories);
-        if !cats.is_empty() {
-            return Resolved {
-                categories: cats,
-                source: None,
-            };
+        model_categories(&def.categories, into);
+        if !into.is_empty() {
+            return None;
         }
     }
+    into.clear();
     if let Some((_, node)) = s.nearest_ancestor(bare) {
-        return Resolved {
-            categories: vec![node.model],
-            source: node.source,
-        };
+        into.push(node.model);
+        return node.source;
     }
-    Resolved {
-        categories: vec![DataCategory::Other],
-        source: None,
-    }
+    into.push(DataCategory::Other);
+    None
 }
 
 /// The element's text, trimmed, if not blank.
@@ -573,6 +562,11 @@ struct Buffers<'d> {
     /// The `out.collection` entry of each category this policy's
     /// statements collect (all `Does`, first party).
     collected: Vec<(DataCategory, usize)>,
+    purpose_ids: Vec<Purpose>,
+    /// The model categories of one `DATA`.
+    resolved: Vec<DataCategory>,
+    /// The terms of one `DATA`.
+    terms: Vec<Cow<'d, str>>,
 }
 
 fn map_statement<'d>(s: Element<'d>, defs: &[Def<'d>], b: &mut Buffers<'d>, out: &mut Policy) {
@@ -588,6 +582,9 @@ fn map_statement<'d>(s: Element<'d>, defs: &[Def<'d>], b: &mut Buffers<'d>, out:
         names,
         cats,
         collected,
+        purpose_ids,
+        resolved,
+        terms,
     } = b;
     purpose_values.clear();
     recipient_values.clear();
@@ -612,9 +609,11 @@ fn map_statement<'d>(s: Element<'d>, defs: &[Def<'d>], b: &mut Buffers<'d>, out:
             .iter()
             .filter_map(|v| purpose(v.name()).map(|p| (p, *v))),
     );
-    let mut purpose_ids: Vec<Purpose> = purposes.iter().map(|(p, _)| *p).collect();
+    purpose_ids.clear();
+    purpose_ids.extend(purposes.iter().map(|(p, _)| *p));
     purpose_ids.sort();
     purpose_ids.dedup();
+    let purpose_ids: &[Purpose] = purpose_ids;
     for &g in &*groups {
         let base = g.attr("base");
         for d in g.children() {
@@ -634,39 +633,45 @@ fn map_statement<'d>(s: Element<'d>, defs: &[Def<'d>], b: &mut Buffers<'d>, out:
             let reference = data_reference(d, base);
             names.clear();
             names.extend(categories.iter().map(Element::name));
-            let resolved = resolve(&reference, names, defs);
+            let source = resolve(&reference, names, defs, resolved);
             let req = if d.attr("optional").map(str::trim) == Some("yes") {
                 Requirement::Optional
             } else {
                 Requirement::Required
             };
-            let mut terms = vec![reference.into_owned()];
+            // The reference, then each `other-category` text.
+            terms.clear();
+            terms.push(reference);
             for c in categories.iter() {
                 if c.name() == "other-category"
                     && let Some(t) = text_of(*c)
                 {
-                    terms.push(collapse(t));
+                    terms.push(Cow::Owned(collapse(t)));
                 }
             }
-            let ev = evidence(d);
-            let n = resolved.categories.len();
-            for (i, cat) in resolved.categories.into_iter().enumerate() {
+            // Moved into the last entry that keeps it, cloned for the others.
+            let mut ev = Some(evidence(d));
+            let n = resolved.len();
+            for (i, &cat) in resolved.iter().enumerate() {
                 cats.push(cat);
+                let last = i + 1 == n;
                 // A category this policy's statements already collect: add
                 // to that entry what `canonicalize` would merge into it
                 // (same result, without a new entry to allocate and merge).
                 if let Some(&(_, at)) = collected.iter().find(|(c, _)| *c == cat) {
                     let c = &mut out.collection[at];
-                    c.sources.extend(resolved.source);
+                    c.sources.extend(source);
                     c.requirement = crate::model::min_opt(c.requirement, Some(req));
-                    c.purposes.extend_from_slice(&purpose_ids);
-                    for t in &terms {
-                        if !c.terms.contains(t) {
-                            c.terms.push(t.clone());
+                    c.purposes.extend_from_slice(purpose_ids);
+                    for t in terms.iter() {
+                        if !c.terms.iter().any(|x| x == t) {
+                            c.terms.push(String::from(&**t));
                         }
                     }
-                    if c.evidence.last() != Some(&ev) {
-                        c.evidence.push(ev.clone());
+                    if c.evidence.last() != ev.as_ref()
+                        && let Some(e) = if last { ev.take() } else { ev.clone() }
+                    {
+                        c.evidence.push(e);
                     }
                     continue;
                 }
@@ -675,16 +680,14 @@ fn map_statement<'d>(s: Element<'d>, defs: &[Def<'d>], b: &mut Buffers<'d>, out:
                     category: cat,
                     polarity: Polarity::Does,
                     actor: Actor::FirstParty,
-                    sources: resolved.source.into_iter().collect(),
+                    sources: source.into_iter().collect(),
                     requirement: Some(req),
-                    purposes: purpose_ids.clone(),
-                    terms: if i + 1 == n {
-                        std::mem::take(&mut terms)
-                    } else {
-                        terms.clone()
-                    },
+                    purposes: purpose_ids.to_vec(),
+                    terms: terms.iter().map(|t| String::from(&**t)).collect(),
                     conditions: Vec::new(),
-                    evidence: vec![ev.clone()],
+                    evidence: if last { ev.take() } else { ev.clone() }
+                        .into_iter()
+                        .collect(),
                 });
             }
         }
@@ -721,7 +724,7 @@ fn map_statement<'d>(s: Element<'d>, defs: &[Def<'d>], b: &mut Buffers<'d>, out:
             name: None,
             polarity: Polarity::Does,
             data: cats.to_vec(),
-            purposes: purpose_ids.clone(),
+            purposes: purpose_ids.to_vec(),
             requirement: Some(requirement(required(v))),
             description: value_text(v).map(collapse),
             conditions: Vec::new(),
@@ -735,7 +738,7 @@ fn map_statement<'d>(s: Element<'d>, defs: &[Def<'d>], b: &mut Buffers<'d>, out:
                 duration: None,
                 bound: None,
                 data: cats.to_vec(),
-                purposes: purpose_ids.clone(),
+                purposes: purpose_ids.to_vec(),
                 evidence: vec![evidence(v)],
             });
         }

@@ -212,7 +212,16 @@ mod tests {
 
     #[test]
     fn other_names() {
-        for n in ["", "current", "Policy", "policy", "DATA ", "STATEMENTS", "x:DATA", "É"] {
+        for n in [
+            "",
+            "current",
+            "Policy",
+            "policy",
+            "DATA ",
+            "STATEMENTS",
+            "x:DATA",
+            "É",
+        ] {
             assert_eq!(Tag::of(n), Tag::Other, "{n}");
         }
         assert_eq!(Tag::Other.name(), "");

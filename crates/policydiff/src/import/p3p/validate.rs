@@ -114,7 +114,11 @@ fn model(tag: Tag) -> Option<&'static Model> {
     static PATTERN: Model = t(&[]);
     static EMPTY: Model = m(&[], &[], &[]);
     static HINT: Model = m(&[], &[], &["scope", "path"]);
-    static POLICIES: Model = m(&[T::Expiry, T::Dataschema, T::Policy, T::Extension], &[], &[]);
+    static POLICIES: Model = m(
+        &[T::Expiry, T::Dataschema, T::Policy, T::Extension],
+        &[],
+        &[],
+    );
     static DATASCHEMA: Model = m(&[T::DataDef, T::DataStruct, T::Extension], &[], &[]);
     static DEF: Model = m(
         &[T::Categories, T::LongDescription, T::Extension],
@@ -270,7 +274,7 @@ impl<'a> Checker<'a> {
             return;
         };
         if let Some(ns) = e.ns()
-            && parent.is_some_and(|p| p.ns() != Some(ns))
+            && parent.is_some_and(|p| !p.same_ns(&e))
             && !P3P_NAMESPACES.contains(&ns)
         {
             self.push(

@@ -17,14 +17,15 @@
 //! limits are [`ErrorKind::Limit`].
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
+use super::tag::Tag;
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::import::ImportOptions;
 use crate::model::{Diagnostic, Severity};
-use super::tag::Tag;
 
 /// Limits applied while reading.
 #[derive(Clone, Copy, Debug)]
@@ -126,6 +127,49 @@ pub(crate) struct XmlDoc<'s> {
     nodes: Vec<Node>,
     attrs: Vec<Attr>,
     owned: Vec<String>,
+    /// The path of the element whose children's paths were asked for last
+    /// (siblings' evidence comes in runs: the DATA of a DATA-GROUP, the
+    /// values of a PURPOSE).
+    parent_path: RefCell<(u32, String)>,
+}
+
+thread_local! {
+    /// The node and attribute vectors of the last document dropped on this
+    /// thread, reused by the next parse: a batch allocates them once per
+    /// thread instead of once per file.
+    static SPARE: RefCell<(Vec<Node>, Vec<Attr>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+}
+
+/// Vectors larger than this (in elements) are not kept for reuse.
+const SPARE_MAX: usize = 4096;
+
+impl Drop for XmlDoc<'_> {
+    fn drop(&mut self) {
+        if self.nodes.capacity() <= SPARE_MAX && self.attrs.capacity() <= SPARE_MAX {
+            let nodes = std::mem::take(&mut self.nodes);
+            let attrs = std::mem::take(&mut self.attrs);
+            // `try_with`: nothing to keep when the thread is exiting.
+            let _ = SPARE.try_with(|s| {
+                if let Ok(mut s) = s.try_borrow_mut() {
+                    *s = (nodes, attrs);
+                }
+            });
+        }
+    }
+}
+
+/// Empty node and attribute vectors with room for a text of `len` bytes.
+fn spare_vectors(len: usize) -> (Vec<Node>, Vec<Attr>) {
+    let (mut nodes, mut attrs) = SPARE
+        .try_with(|s| s.try_borrow_mut().map(|mut s| std::mem::take(&mut *s)).ok())
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    nodes.clear();
+    attrs.clear();
+    nodes.reserve(len / 48 + 1);
+    attrs.reserve(len / 96 + 1);
+    (nodes, attrs)
 }
 
 impl XmlDoc<'_> {
@@ -232,6 +276,13 @@ impl<'d> Element<'d> {
     #[inline]
     pub fn tag(&self) -> Tag {
         self.node().tag
+    }
+
+    /// Whether two elements are in the same namespace (or both in none).
+    pub fn same_ns(&self, other: &Element<'_>) -> bool {
+        let (a, b) = (self.node().ns, other.node().ns);
+        // Elements under one binding share the span: no comparison.
+        a == b || self.ns() == other.ns()
     }
 
     /// Namespace URI the element is in (default or prefixed), if any.
@@ -358,6 +409,36 @@ impl<'d> Element<'d> {
 
     /// Append the element path to `out`.
     pub fn write_path(&self, out: &mut String) {
+        let parent = self.node().parent;
+        if parent != NONE {
+            let mut cache = self.doc.parent_path.borrow_mut();
+            if cache.0 != parent || cache.1.is_empty() {
+                cache.1.clear();
+                Element {
+                    doc: self.doc,
+                    id: parent,
+                }
+                .write_path_uncached(&mut cache.1);
+                cache.0 = parent;
+            }
+            out.push_str(&cache.1);
+        }
+        self.write_segment(out);
+    }
+
+    /// `/NAME` or `/NAME[i]`.
+    fn write_segment(&self, out: &mut String) {
+        let node = self.node();
+        out.push('/');
+        out.push_str(self.doc.span(node.name));
+        if node.indexed {
+            out.push('[');
+            push_number(out, node.index);
+            out.push(']');
+        }
+    }
+
+    fn write_path_uncached(&self, out: &mut String) {
         // Ancestors, innermost first; paths are short, deep ones spill.
         let mut chain = [0u32; 24];
         let mut spill: Vec<u32> = Vec::new();
@@ -377,14 +458,7 @@ impl<'d> Element<'d> {
             .rev()
             .chain(chain[..n.min(chain.len())].iter().rev())
         {
-            let node = &self.doc.nodes[id as usize];
-            out.push('/');
-            out.push_str(self.doc.span(node.name));
-            if node.indexed {
-                out.push('[');
-                push_number(out, node.index);
-                out.push(']');
-            }
+            Element { doc: self.doc, id }.write_segment(out);
         }
     }
 
@@ -790,8 +864,9 @@ impl Builder<'_> {
             } else if let Some(p) = key.strip_prefix("xmlns:") {
                 self.bindings.push((p_in(text, p), value));
             }
-            let (local, prefixed) = match key.rsplit_once(':') {
-                Some((p, l)) => (key_at + key.len() - l.len(), p != "xmlns"),
+            // Keys are short: a byte loop, not `memrchr`.
+            let (local, prefixed) = match key.bytes().rposition(|b| b == b':') {
+                Some(i) => (key_at + i + 1, !same(&key[..i], "xmlns")),
                 None => (key_at, false),
             };
             self.attrs.push(Attr {
@@ -921,6 +996,7 @@ pub(crate) fn parse(bytes: &[u8], limits: Limits) -> Result<XmlDoc<'_>> {
         nodes,
         attrs,
         owned,
+        parent_path: RefCell::new((NONE, String::new())),
     })
 }
 
@@ -936,10 +1012,11 @@ fn parse_text(text: &str, limits: Limits, diagnostics: &mut Vec<Diagnostic>) -> 
         c.trim_text(false);
     }
     let mut cursor = Cursor::new(text.as_bytes());
+    let (nodes, attrs) = spare_vectors(text.len());
     let mut b = Builder {
         text,
-        nodes: Vec::with_capacity(text.len() / 48 + 1),
-        attrs: Vec::with_capacity(text.len() / 96 + 1),
+        nodes,
+        attrs,
         owned: Vec::new(),
         stack: Vec::with_capacity(16),
         counts: Vec::with_capacity(32),
@@ -1124,6 +1201,63 @@ mod tests {
         assert_eq!(
             st2.raw(),
             "<STATEMENT><PURPOSE><admin/></PURPOSE></STATEMENT>"
+        );
+    }
+
+    #[test]
+    fn cached_paths_agree_with_paths_built_from_the_root() {
+        let doc = parse(
+            b"<POLICIES><POLICY name='a'><STATEMENT><DATA-GROUP><DATA ref='#a'/><DATA ref='#b'/></DATA-GROUP>\
+              <DATA-GROUP><DATA ref='#c'/></DATA-GROUP></STATEMENT><STATEMENT><PURPOSE><admin/><contact/></PURPOSE>\
+              </STATEMENT></POLICY><POLICY name='b'><STATEMENT><PURPOSE><admin/></PURPOSE></STATEMENT></POLICY></POLICIES>",
+            limits(),
+        )
+        .unwrap();
+        let all: Vec<Element<'_>> = doc.root().scan().collect();
+        let uncached = |e: &Element<'_>| {
+            let mut s = String::new();
+            e.write_path_uncached(&mut s);
+            s
+        };
+        // Document order, reverse order and a stride that jumps between
+        // subtrees: the cache of the last parent must never leak into
+        // another element's path.
+        let n = all.len();
+        let orders: [Vec<usize>; 3] = [
+            (0..n).collect(),
+            (0..n).rev().collect(),
+            (0..n).map(|i| (i * 7) % n).collect(),
+        ];
+        for order in orders {
+            for i in order {
+                assert_eq!(all[i].path(), uncached(&all[i]), "{:?}", all[i]);
+            }
+        }
+        assert_eq!(
+            all.last().unwrap().path(),
+            "/POLICIES[1]/POLICY[2]/STATEMENT[1]/PURPOSE/admin"
+        );
+    }
+
+    #[test]
+    fn reused_vectors_start_empty() {
+        // A large document, then a small one on the same thread: the second
+        // tree reuses the first's vectors and must hold only its own nodes.
+        let mut big = String::from("<POLICIES>");
+        for i in 0..200 {
+            big.push_str(&format!("<POLICY name='p{i}' a='1' b='2'/>"));
+        }
+        big.push_str("</POLICIES>");
+        let first = parse(big.as_bytes(), limits()).unwrap();
+        assert_eq!(first.root().scan().count(), 201);
+        drop(first);
+        let second = parse(b"<POLICY x='1'><TEST/></POLICY>", limits()).unwrap();
+        assert_eq!(second.root().scan().count(), 2);
+        assert_eq!(second.root().attr("x"), Some("1"));
+        assert_eq!(second.root().attr("name"), None);
+        assert_eq!(
+            second.root().first_child().unwrap().path(),
+            "/POLICY[1]/TEST"
         );
     }
 
