@@ -68,11 +68,11 @@
 pub mod batch;
 mod diff;
 mod error;
-mod fnv;
 pub mod history;
 mod import;
 pub mod lexicon;
 pub mod model;
+mod namehash;
 pub mod opp115;
 pub mod report;
 pub mod rules;

@@ -16,9 +16,9 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crate::fnv::FnvBuild;
 use crate::lexicon::{Hit, Lexicon, Term, fold_punctuation, only_case_folds};
 use crate::model::{DataCategory, Purpose};
+use crate::namehash::NameHashBuild;
 
 /// What a verb says is done with data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,7 +87,7 @@ const VERB_CLASSES: &[(Verb, &[&str])] = &[
 /// (one hash lookup: this runs on every word of every sentence, and a `match`
 /// over the words compares them one by one).
 pub(crate) fn verb_class(w: &str) -> Option<Verb> {
-    static BY_WORD: LazyLock<HashMap<&'static str, Verb, FnvBuild>> = LazyLock::new(|| {
+    static BY_WORD: LazyLock<HashMap<&'static str, Verb, NameHashBuild>> = LazyLock::new(|| {
         VERB_CLASSES
             .iter()
             .flat_map(|(v, words)| words.iter().map(move |w| (*w, *v)))

@@ -10,8 +10,8 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-use crate::fnv::FnvBuild;
 use crate::model::{CollectionSource, DataCategory};
+use crate::namehash::NameHashBuild;
 
 const TABLE: &str = include_str!("../../../vocab/p3p-base-schema.toml");
 
@@ -86,9 +86,9 @@ pub(crate) struct Node {
 pub(crate) struct Schema {
     nodes: BTreeMap<String, Node>,
     /// The same nodes, for lookups by name.
-    by_name: HashMap<String, Node, FnvBuild>,
+    by_name: HashMap<String, Node, NameHashBuild>,
     /// Every name that has fields below it (`user`, `user.bdate`, ...).
-    structures: HashSet<String, FnvBuild>,
+    structures: HashSet<String, NameHashBuild>,
     categories: BTreeMap<&'static str, DataCategory>,
 }
 

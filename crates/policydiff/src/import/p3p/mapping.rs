@@ -34,7 +34,7 @@ use std::sync::LazyLock;
 use super::base_schema::{self, schema};
 use super::document::{ACCESS, PURPOSES, RECIPIENTS, REMEDIES, RETENTIONS, collapse};
 use super::tag::Tag;
-use super::xml::Element;
+use super::xml::{Element, same};
 use crate::model::{
     AccessScope, Actor, Collection, CollectionSource, ContactKind, ContactPoint, Controller,
     DataCategory, Dispute, DisputeResolution, Evidence, Link, Polarity, Policy, Purpose,
@@ -80,7 +80,7 @@ fn token_table<T: std::str::FromStr>(vocabulary: &str) -> Vec<(&'static str, Opt
 fn lookup<T: Copy>(table: &[(&'static str, Option<T>)], token: &str) -> Option<T> {
     table
         .iter()
-        .find(|(t, _)| *t == token)
+        .find(|(t, _)| same(t, token))
         .and_then(|(_, v)| *v)
 }
 
@@ -226,7 +226,7 @@ fn values<'d>(e: Element<'d>, allowed: &[&str], into: &mut Vec<Element<'d>>, out
         let name = c.name();
         if c.tag() == Tag::Extension {
             extension(c, out);
-        } else if !allowed.contains(&name) {
+        } else if !allowed.iter().any(|a| same(a, name)) {
             unknown("p3p_value", c, out);
         } else {
             into.push(c);

@@ -13,7 +13,7 @@ use super::document::{
     RESOLUTIONS, RETENTIONS,
 };
 use super::tag::{Tag, Tags};
-use super::xml::Element;
+use super::xml::{Element, same};
 
 /// One way a document departs from the P3P specification.
 #[derive(
@@ -340,7 +340,7 @@ impl<'a> Checker<'a> {
                 continue;
             }
             n += 1;
-            if !allowed.contains(&c.name()) {
+            if !allowed.iter().any(|a| same(a, c.name())) {
                 self.push(
                     c,
                     "p3p_unknown_value",
@@ -363,7 +363,7 @@ impl<'a> Checker<'a> {
                         "p3p_misplaced_attribute",
                         format!("`required` is not allowed on <{}>", c.name()),
                     );
-                } else if !REQUIRED.contains(&req.trim()) {
+                } else if !REQUIRED.iter().any(|r| same(r, req.trim())) {
                     self.push(
                         c,
                         "p3p_unknown_value",

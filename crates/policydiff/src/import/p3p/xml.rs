@@ -296,11 +296,16 @@ impl<'d> Element<'d> {
     /// The value of attribute `name` (matched on the local name).
     pub fn attr(&self, name: &str) -> Option<&'d str> {
         let (a, b) = self.node().attrs;
+        // Keys compared as bytes: no character-boundary checks.
+        let text = self.doc.text.as_bytes();
+        let name = name.as_bytes();
         self.doc.attrs[a as usize..b as usize]
             .iter()
             .find(|at| {
-                same(self.doc.span(at.key), name)
-                    || (at.prefixed && same(self.doc.span((at.local, at.key.1)), name))
+                let key = text.get(at.key.0..at.key.1).unwrap_or_default();
+                same_bytes(key, name)
+                    || (at.prefixed
+                        && same_bytes(key.get(at.local - at.key.0..).unwrap_or_default(), name))
             })
             .map(|at| self.doc.str(at.value))
     }
@@ -964,7 +969,13 @@ impl Builder<'_> {
 /// here.
 #[inline]
 pub(super) fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+    same_bytes(a.as_bytes(), b.as_bytes())
+}
+
+/// [`same`] on bytes.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// `p` as a slice of `text` with `text`'s lifetime.
