@@ -7,10 +7,11 @@
 
 use super::{Evidence, Policy};
 
-fn union<T: Ord>(into: &mut Vec<T>, from: Vec<T>) {
+/// Append a merged item's list to the first item's. Every list gathered
+/// this way is sorted and deduplicated once by the `tidy` pass after the
+/// merge (sorting at each merge made many merges quadratic).
+fn gather<T>(into: &mut Vec<T>, from: Vec<T>) {
     into.extend(from);
-    into.sort();
-    into.dedup();
 }
 
 fn tidy<T: Ord>(v: &mut Vec<T>) {
@@ -70,10 +71,10 @@ pub(super) fn canonicalize(p: &mut Policy) {
         &mut p.collection,
         |c| (c.category, c.polarity, c.actor),
         |a, b| {
-            union(&mut a.sources, b.sources);
-            union(&mut a.purposes, b.purposes);
-            union(&mut a.terms, b.terms);
-            union(&mut a.conditions, b.conditions);
+            gather(&mut a.sources, b.sources);
+            gather(&mut a.purposes, b.purposes);
+            gather(&mut a.terms, b.terms);
+            gather(&mut a.conditions, b.conditions);
             a.requirement = min_opt(a.requirement, b.requirement);
             a.evidence.extend(b.evidence);
         },
@@ -90,8 +91,8 @@ pub(super) fn canonicalize(p: &mut Policy) {
         &mut p.purposes,
         |s| (s.purpose, s.polarity),
         |a, b| {
-            union(&mut a.data, b.data);
-            union(&mut a.conditions, b.conditions);
+            gather(&mut a.data, b.data);
+            gather(&mut a.conditions, b.conditions);
             a.requirement = min_opt(a.requirement, b.requirement);
             if a.description.is_none() {
                 a.description = b.description;
@@ -109,9 +110,9 @@ pub(super) fn canonicalize(p: &mut Policy) {
         &mut p.sharing,
         |s| (s.recipient, s.name.clone(), s.polarity),
         |a, b| {
-            union(&mut a.data, b.data);
-            union(&mut a.purposes, b.purposes);
-            union(&mut a.conditions, b.conditions);
+            gather(&mut a.data, b.data);
+            gather(&mut a.purposes, b.purposes);
+            gather(&mut a.conditions, b.conditions);
             a.requirement = min_opt(a.requirement, b.requirement);
             if a.description.is_none() {
                 a.description = b.description;
@@ -130,8 +131,8 @@ pub(super) fn canonicalize(p: &mut Policy) {
         &mut p.sale,
         |s| s.polarity,
         |a, b| {
-            union(&mut a.data, b.data);
-            union(&mut a.recipients, b.recipients);
+            gather(&mut a.data, b.data);
+            gather(&mut a.recipients, b.recipients);
             a.evidence.extend(b.evidence);
         },
     );
@@ -145,8 +146,8 @@ pub(super) fn canonicalize(p: &mut Policy) {
         &mut p.retention,
         |r| (r.kind, r.duration, r.bound),
         |a, b| {
-            union(&mut a.data, b.data);
-            union(&mut a.purposes, b.purposes);
+            gather(&mut a.data, b.data);
+            gather(&mut a.purposes, b.purposes);
             a.evidence.extend(b.evidence);
         },
     );
@@ -160,10 +161,10 @@ pub(super) fn canonicalize(p: &mut Policy) {
         &mut p.tracking,
         |t| (t.technology, t.party, t.polarity),
         |a, b| {
-            union(&mut a.lifetimes, b.lifetimes);
-            union(&mut a.purposes, b.purposes);
-            union(&mut a.providers, b.providers);
-            union(&mut a.uses, b.uses);
+            gather(&mut a.lifetimes, b.lifetimes);
+            gather(&mut a.purposes, b.purposes);
+            gather(&mut a.providers, b.providers);
+            gather(&mut a.uses, b.uses);
             a.evidence.extend(b.evidence);
         },
     );
@@ -202,7 +203,7 @@ pub(super) fn canonicalize(p: &mut Policy) {
             )
         },
         |a, b| {
-            union(&mut a.mechanisms, b.mechanisms);
+            gather(&mut a.mechanisms, b.mechanisms);
             a.evidence.extend(b.evidence);
         },
     );
@@ -215,8 +216,8 @@ pub(super) fn canonicalize(p: &mut Policy) {
         &mut p.rights,
         |r| (r.right, r.polarity, r.scope),
         |a, b| {
-            union(&mut a.mechanisms, b.mechanisms);
-            union(&mut a.audiences, b.audiences);
+            gather(&mut a.mechanisms, b.mechanisms);
+            gather(&mut a.audiences, b.audiences);
             a.evidence.extend(b.evidence);
         },
     );
@@ -230,7 +231,7 @@ pub(super) fn canonicalize(p: &mut Policy) {
         &mut p.security,
         |s| (s.measure, s.polarity),
         |a, b| {
-            union(&mut a.terms, b.terms);
+            gather(&mut a.terms, b.terms);
             a.evidence.extend(b.evidence);
         },
     );
@@ -255,7 +256,7 @@ pub(super) fn canonicalize(p: &mut Policy) {
         &mut p.transfers,
         |t| (t.destination.clone(), t.polarity),
         |a, b| {
-            union(&mut a.mechanisms, b.mechanisms);
+            gather(&mut a.mechanisms, b.mechanisms);
             a.evidence.extend(b.evidence);
         },
     );
@@ -280,7 +281,7 @@ pub(super) fn canonicalize(p: &mut Policy) {
         &mut p.disputes,
         |d| (d.resolution, d.service.clone()),
         |a, b| {
-            union(&mut a.remedies, b.remedies);
+            gather(&mut a.remedies, b.remedies);
             if a.description.is_none() {
                 a.description = b.description;
             }

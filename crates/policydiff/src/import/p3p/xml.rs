@@ -599,7 +599,9 @@ fn utf8_or_fallback<'b>(
     name: &'static str,
     diags: &mut Vec<Diagnostic>,
 ) -> (Cow<'b, str>, &'static str) {
-    match std::str::from_utf8(bytes) {
+    // SIMD validation (several times std's speed on the ASCII most P3P is);
+    // `compat` gives where the first invalid byte is.
+    match simdutf8::compat::from_utf8(bytes) {
         Ok(s) => (Cow::Borrowed(s), name),
         Err(e) => {
             let (line, column) = crate::error::line_column(bytes, e.valid_up_to());
