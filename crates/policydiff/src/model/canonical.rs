@@ -5,6 +5,9 @@
 //! address is collected) into one statement with both pieces of evidence.
 //! The result depends only on the set of findings, never on their order.
 
+use std::cmp::Ordering;
+use std::mem::take;
+
 use super::{Evidence, Policy};
 
 /// Append a merged item's list to the first item's. Every list gathered
@@ -20,28 +23,42 @@ fn tidy<T: Ord>(v: &mut Vec<T>) {
 }
 
 /// Merge the items that share a key, in key order: the first item with a
-/// key absorbs the later ones, in their order. (A stable sort and one pass:
-/// no map nodes to allocate.)
-fn merge_by<T, K: Ord>(items: &mut Vec<T>, key: impl Fn(&T) -> K, merge: impl Fn(&mut T, T)) {
+/// key absorbs the later ones, in their order. A stable sort and one pass,
+/// in place: no key is cloned and nothing is allocated. `cmp` orders items
+/// by key; `merge(first, later)` moves what `later` adds into `first`.
+fn merge_by<T>(
+    items: &mut Vec<T>,
+    cmp: impl Fn(&T, &T) -> Ordering,
+    mut merge: impl FnMut(&mut T, &mut T),
+) {
     if items.len() < 2 {
         return;
     }
-    let mut keyed: Vec<(K, T)> = items.drain(..).map(|t| (key(&t), t)).collect();
-    keyed.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut current: Option<(K, T)> = None;
-    for (k, t) in keyed {
-        match &mut current {
-            Some((ck, c)) if *ck == k => merge(c, t),
-            _ => {
-                if let Some((_, c)) = current.replace((k, t)) {
-                    items.push(c);
-                }
-            }
+    items.sort_by(&cmp);
+    items.dedup_by(|later, first| {
+        let same = cmp(first, later) == Ordering::Equal;
+        if same {
+            merge(first, later);
         }
-    }
-    if let Some((_, c)) = current {
-        items.push(c);
-    }
+        same
+    });
+}
+
+/// Order by the key `key` gives (a copy of plain fields, or references).
+macro_rules! by {
+    (|$x:ident| $key:expr) => {
+        |a, b| {
+            let ka = {
+                let $x = a;
+                $key
+            };
+            let kb = {
+                let $x = b;
+                $key
+            };
+            ka.cmp(&kb)
+        }
+    };
 }
 
 /// The smaller of two optional values, either one when the other is `None`
@@ -69,14 +86,14 @@ fn tidy_evidence(v: &mut Vec<Evidence>) {
 pub(super) fn canonicalize(p: &mut Policy) {
     merge_by(
         &mut p.collection,
-        |c| (c.category, c.polarity, c.actor),
+        by!(|c| (c.category, c.polarity, c.actor)),
         |a, b| {
-            gather(&mut a.sources, b.sources);
-            gather(&mut a.purposes, b.purposes);
-            gather(&mut a.terms, b.terms);
-            gather(&mut a.conditions, b.conditions);
+            gather(&mut a.sources, take(&mut b.sources));
+            gather(&mut a.purposes, take(&mut b.purposes));
+            gather(&mut a.terms, take(&mut b.terms));
+            gather(&mut a.conditions, take(&mut b.conditions));
             a.requirement = min_opt(a.requirement, b.requirement);
-            a.evidence.extend(b.evidence);
+            a.evidence.append(&mut b.evidence);
         },
     );
     for c in &mut p.collection {
@@ -87,19 +104,15 @@ pub(super) fn canonicalize(p: &mut Policy) {
         tidy_evidence(&mut c.evidence);
     }
 
-    merge_by(
-        &mut p.purposes,
-        |s| (s.purpose, s.polarity),
-        |a, b| {
-            gather(&mut a.data, b.data);
-            gather(&mut a.conditions, b.conditions);
-            a.requirement = min_opt(a.requirement, b.requirement);
-            if a.description.is_none() {
-                a.description = b.description;
-            }
-            a.evidence.extend(b.evidence);
-        },
-    );
+    merge_by(&mut p.purposes, by!(|s| (s.purpose, s.polarity)), |a, b| {
+        gather(&mut a.data, take(&mut b.data));
+        gather(&mut a.conditions, take(&mut b.conditions));
+        a.requirement = min_opt(a.requirement, b.requirement);
+        if a.description.is_none() {
+            a.description = b.description.take();
+        }
+        a.evidence.append(&mut b.evidence);
+    });
     for s in &mut p.purposes {
         tidy(&mut s.data);
         tidy(&mut s.conditions);
@@ -108,16 +121,16 @@ pub(super) fn canonicalize(p: &mut Policy) {
 
     merge_by(
         &mut p.sharing,
-        |s| (s.recipient, s.name.clone(), s.polarity),
+        by!(|s| (s.recipient, &s.name, s.polarity)),
         |a, b| {
-            gather(&mut a.data, b.data);
-            gather(&mut a.purposes, b.purposes);
-            gather(&mut a.conditions, b.conditions);
+            gather(&mut a.data, take(&mut b.data));
+            gather(&mut a.purposes, take(&mut b.purposes));
+            gather(&mut a.conditions, take(&mut b.conditions));
             a.requirement = min_opt(a.requirement, b.requirement);
             if a.description.is_none() {
-                a.description = b.description;
+                a.description = b.description.take();
             }
-            a.evidence.extend(b.evidence);
+            a.evidence.append(&mut b.evidence);
         },
     );
     for s in &mut p.sharing {
@@ -127,15 +140,11 @@ pub(super) fn canonicalize(p: &mut Policy) {
         tidy_evidence(&mut s.evidence);
     }
 
-    merge_by(
-        &mut p.sale,
-        |s| s.polarity,
-        |a, b| {
-            gather(&mut a.data, b.data);
-            gather(&mut a.recipients, b.recipients);
-            a.evidence.extend(b.evidence);
-        },
-    );
+    merge_by(&mut p.sale, by!(|s| s.polarity), |a, b| {
+        gather(&mut a.data, take(&mut b.data));
+        gather(&mut a.recipients, take(&mut b.recipients));
+        a.evidence.append(&mut b.evidence);
+    });
     for s in &mut p.sale {
         tidy(&mut s.data);
         tidy(&mut s.recipients);
@@ -144,11 +153,11 @@ pub(super) fn canonicalize(p: &mut Policy) {
 
     merge_by(
         &mut p.retention,
-        |r| (r.kind, r.duration, r.bound),
+        by!(|r| (r.kind, r.duration, r.bound)),
         |a, b| {
-            gather(&mut a.data, b.data);
-            gather(&mut a.purposes, b.purposes);
-            a.evidence.extend(b.evidence);
+            gather(&mut a.data, take(&mut b.data));
+            gather(&mut a.purposes, take(&mut b.purposes));
+            a.evidence.append(&mut b.evidence);
         },
     );
     for r in &mut p.retention {
@@ -159,13 +168,13 @@ pub(super) fn canonicalize(p: &mut Policy) {
 
     merge_by(
         &mut p.tracking,
-        |t| (t.technology, t.party, t.polarity),
+        by!(|t| (t.technology, t.party, t.polarity)),
         |a, b| {
-            gather(&mut a.lifetimes, b.lifetimes);
-            gather(&mut a.purposes, b.purposes);
-            gather(&mut a.providers, b.providers);
-            gather(&mut a.uses, b.uses);
-            a.evidence.extend(b.evidence);
+            gather(&mut a.lifetimes, take(&mut b.lifetimes));
+            gather(&mut a.purposes, take(&mut b.purposes));
+            gather(&mut a.providers, take(&mut b.providers));
+            gather(&mut a.uses, take(&mut b.uses));
+            a.evidence.append(&mut b.evidence);
         },
     );
     for t in &mut p.tracking {
@@ -176,11 +185,9 @@ pub(super) fn canonicalize(p: &mut Policy) {
         tidy_evidence(&mut t.evidence);
     }
 
-    merge_by(
-        &mut p.do_not_track,
-        |d| d.stance,
-        |a, b| a.evidence.extend(b.evidence),
-    );
+    merge_by(&mut p.do_not_track, by!(|d| d.stance), |a, b| {
+        a.evidence.append(&mut b.evidence)
+    });
     for d in &mut p.do_not_track {
         tidy_evidence(&mut d.evidence);
     }
@@ -193,18 +200,10 @@ pub(super) fn canonicalize(p: &mut Policy) {
     }
     merge_by(
         &mut p.choices,
-        |c| {
-            (
-                c.kind,
-                c.purposes.clone(),
-                c.data.clone(),
-                c.recipients.clone(),
-                c.technologies.clone(),
-            )
-        },
+        by!(|c| (c.kind, &c.purposes, &c.data, &c.recipients, &c.technologies)),
         |a, b| {
-            gather(&mut a.mechanisms, b.mechanisms);
-            a.evidence.extend(b.evidence);
+            gather(&mut a.mechanisms, take(&mut b.mechanisms));
+            a.evidence.append(&mut b.evidence);
         },
     );
     for c in &mut p.choices {
@@ -214,11 +213,11 @@ pub(super) fn canonicalize(p: &mut Policy) {
 
     merge_by(
         &mut p.rights,
-        |r| (r.right, r.polarity, r.scope),
+        by!(|r| (r.right, r.polarity, r.scope)),
         |a, b| {
-            gather(&mut a.mechanisms, b.mechanisms);
-            gather(&mut a.audiences, b.audiences);
-            a.evidence.extend(b.evidence);
+            gather(&mut a.mechanisms, take(&mut b.mechanisms));
+            gather(&mut a.audiences, take(&mut b.audiences));
+            a.evidence.append(&mut b.evidence);
         },
     );
     for r in &mut p.rights {
@@ -227,14 +226,10 @@ pub(super) fn canonicalize(p: &mut Policy) {
         tidy_evidence(&mut r.evidence);
     }
 
-    merge_by(
-        &mut p.security,
-        |s| (s.measure, s.polarity),
-        |a, b| {
-            gather(&mut a.terms, b.terms);
-            a.evidence.extend(b.evidence);
-        },
-    );
+    merge_by(&mut p.security, by!(|s| (s.measure, s.polarity)), |a, b| {
+        gather(&mut a.terms, take(&mut b.terms));
+        a.evidence.append(&mut b.evidence);
+    });
     for s in &mut p.security {
         tidy(&mut s.terms);
         tidy_evidence(&mut s.evidence);
@@ -242,10 +237,10 @@ pub(super) fn canonicalize(p: &mut Policy) {
 
     merge_by(
         &mut p.audiences,
-        |a| (a.audience, a.age, a.polarity),
+        by!(|a| (a.audience, a.age, a.polarity)),
         |a, b| {
             a.parental_consent |= b.parental_consent;
-            a.evidence.extend(b.evidence);
+            a.evidence.append(&mut b.evidence);
         },
     );
     for a in &mut p.audiences {
@@ -254,10 +249,10 @@ pub(super) fn canonicalize(p: &mut Policy) {
 
     merge_by(
         &mut p.transfers,
-        |t| (t.destination.clone(), t.polarity),
+        by!(|t| (&t.destination, t.polarity)),
         |a, b| {
-            gather(&mut a.mechanisms, b.mechanisms);
-            a.evidence.extend(b.evidence);
+            gather(&mut a.mechanisms, take(&mut b.mechanisms));
+            a.evidence.append(&mut b.evidence);
         },
     );
     for t in &mut p.transfers {
@@ -267,10 +262,10 @@ pub(super) fn canonicalize(p: &mut Policy) {
 
     merge_by(
         &mut p.change_policy,
-        |c| (c.method, c.choice),
+        by!(|c| (c.method, c.choice)),
         |a, b| {
             a.advance_days = a.advance_days.max(b.advance_days);
-            a.evidence.extend(b.evidence);
+            a.evidence.append(&mut b.evidence);
         },
     );
     for c in &mut p.change_policy {
@@ -279,19 +274,19 @@ pub(super) fn canonicalize(p: &mut Policy) {
 
     merge_by(
         &mut p.disputes,
-        |d| (d.resolution, d.service.clone()),
+        by!(|d| (d.resolution, &d.service)),
         |a, b| {
-            gather(&mut a.remedies, b.remedies);
+            gather(&mut a.remedies, take(&mut b.remedies));
             if a.description.is_none() {
-                a.description = b.description;
+                a.description = b.description.take();
             }
             if a.long_description.is_none() {
-                a.long_description = b.long_description;
+                a.long_description = b.long_description.take();
             }
             if a.verification.is_none() {
-                a.verification = b.verification;
+                a.verification = b.verification.take();
             }
-            a.evidence.extend(b.evidence);
+            a.evidence.append(&mut b.evidence);
         },
     );
     for d in &mut p.disputes {
@@ -299,26 +294,24 @@ pub(super) fn canonicalize(p: &mut Policy) {
         tidy_evidence(&mut d.evidence);
     }
 
-    merge_by(
-        &mut p.contacts,
-        |c| (c.kind, c.value.clone()),
-        |a, b| a.evidence.extend(b.evidence),
-    );
+    merge_by(&mut p.contacts, by!(|c| (c.kind, &c.value)), |a, b| {
+        a.evidence.append(&mut b.evidence)
+    });
     for c in &mut p.contacts {
         tidy_evidence(&mut c.evidence);
     }
 
     merge_by(
         &mut p.laws,
-        |l| {
+        by!(|l| {
             let other = if l.law == super::Law::Other {
                 l.name.to_lowercase()
             } else {
                 String::new()
             };
             (l.law, other)
-        },
-        |a, b| a.evidence.extend(b.evidence),
+        }),
+        |a, b| a.evidence.append(&mut b.evidence),
     );
     for l in &mut p.laws {
         tidy_evidence(&mut l.evidence);
