@@ -186,7 +186,7 @@ pub(super) fn canonicalize(p: &mut Policy) {
     }
 
     merge_by(&mut p.do_not_track, by!(|d| d.stance), |a, b| {
-        a.evidence.append(&mut b.evidence)
+        a.evidence.append(&mut b.evidence);
     });
     for d in &mut p.do_not_track {
         tidy_evidence(&mut d.evidence);
@@ -295,7 +295,7 @@ pub(super) fn canonicalize(p: &mut Policy) {
     }
 
     merge_by(&mut p.contacts, by!(|c| (c.kind, &c.value)), |a, b| {
-        a.evidence.append(&mut b.evidence)
+        a.evidence.append(&mut b.evidence);
     });
     for c in &mut p.contacts {
         tidy_evidence(&mut c.evidence);
