@@ -654,7 +654,7 @@ fn map_statement<'d>(s: Element<'d>, defs: &[Def<'d>], b: &mut Buffers<'d>, out:
             let n = resolved.len();
             for (i, &cat) in resolved.iter().enumerate() {
                 cats.push(cat);
-                let last = i + 1 == n;
+                let this_ev = if i + 1 == n { ev.take() } else { ev.clone() };
                 // A category this policy's statements already collect: add
                 // to that entry what `canonicalize` would merge into it
                 // (same result, without a new entry to allocate and merge).
@@ -668,10 +668,8 @@ fn map_statement<'d>(s: Element<'d>, defs: &[Def<'d>], b: &mut Buffers<'d>, out:
                             c.terms.push(String::from(&**t));
                         }
                     }
-                    if c.evidence.last() != ev.as_ref()
-                        && let Some(e) = if last { ev.take() } else { ev.clone() }
-                    {
-                        c.evidence.push(e);
+                    if c.evidence.last() != this_ev.as_ref() {
+                        c.evidence.extend(this_ev);
                     }
                     continue;
                 }
@@ -685,9 +683,7 @@ fn map_statement<'d>(s: Element<'d>, defs: &[Def<'d>], b: &mut Buffers<'d>, out:
                     purposes: purpose_ids.to_vec(),
                     terms: terms.iter().map(|t| String::from(&**t)).collect(),
                     conditions: Vec::new(),
-                    evidence: if last { ev.take() } else { ev.clone() }
-                        .into_iter()
-                        .collect(),
+                    evidence: this_ev.into_iter().collect(),
                 });
             }
         }

@@ -74,14 +74,17 @@ pub use export::{ExportResult, Unsupported};
 pub use reference::{CookiePattern, PolicyRef, PolicyReference, applicable_policy};
 pub use validate::Violation;
 
+use tag::Tag;
+
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::import::{ImportOptions, sha256_hex};
 use crate::model::{Diagnostic, Link, Policy, Severity, Source, SourceFormat, SpanBase};
 
-const ROOTS: [&str; 4] = ["POLICIES", "POLICY", "META", "POLICY-REFERENCES"];
-
 fn check_root(root: xml::Element<'_>) -> Result<()> {
-    if ROOTS.contains(&root.name()) {
+    if matches!(
+        root.tag(),
+        Tag::Policies | Tag::Policy | Tag::Meta | Tag::PolicyReferences
+    ) {
         return Ok(());
     }
     Err(Error::new(
@@ -124,11 +127,17 @@ fn into_diagnostic(v: Violation) -> Diagnostic {
     }
 }
 
+/// Whether the root is a policy reference file's (`META`, or a bare
+/// `POLICY-REFERENCES`).
+fn is_reference_root(root: xml::Element<'_>) -> bool {
+    matches!(root.tag(), Tag::Meta | Tag::PolicyReferences)
+}
+
 /// The `POLICIES` element of a document, if any (the root, or inside `META`).
 fn policies_element(root: xml::Element<'_>) -> Option<xml::Element<'_>> {
-    match root.name() {
-        "POLICIES" | "POLICY" => Some(root),
-        _ => root.child("POLICIES"),
+    match root.tag() {
+        Tag::Policies | Tag::Policy => Some(root),
+        _ => root.child_tagged(Tag::Policies),
     }
 }
 
@@ -136,7 +145,7 @@ fn policies_element(root: xml::Element<'_>) -> Option<xml::Element<'_>> {
 pub(crate) fn import(bytes: &[u8], opts: &ImportOptions) -> Result<Policy> {
     let doc = xml::parse(bytes, opts.into())?;
     check_root(doc.root())?;
-    let is_reference = matches!(doc.root().name(), "META" | "POLICY-REFERENCES");
+    let is_reference = is_reference_root(doc.root());
     let format = if is_reference {
         SourceFormat::P3pReference
     } else {
@@ -203,10 +212,10 @@ pub fn import_each(bytes: &[u8], opts: &ImportOptions) -> Result<Vec<Policy>> {
         return Ok(Vec::new());
     };
     let violations = validate::check(doc.root());
-    let policies: Vec<xml::Element<'_>> = if el.name() == "POLICY" {
+    let policies: Vec<xml::Element<'_>> = if el.tag() == Tag::Policy {
         vec![el]
     } else {
-        el.children_named("POLICY").collect()
+        el.children_tagged(Tag::Policy).collect()
     };
     let mut out = Vec::new();
     for (i, p) in policies.iter().enumerate() {
@@ -233,7 +242,7 @@ pub fn import_each(bytes: &[u8], opts: &ImportOptions) -> Result<Vec<Policy>> {
 /// policies it embeds.
 pub fn read_reference(bytes: &[u8], opts: &ImportOptions) -> Result<PolicyReference> {
     let doc = xml::parse(bytes, opts.into())?;
-    if !matches!(doc.root().name(), "META" | "POLICY-REFERENCES") {
+    if !is_reference_root(doc.root()) {
         check_root(doc.root())?;
         return Err(Error::new(
             ErrorKind::P3p,
@@ -250,7 +259,7 @@ pub fn read_reference(bytes: &[u8], opts: &ImportOptions) -> Result<PolicyRefere
         }));
     }
     let (expiry, references) = reference::read(doc.root());
-    let embedded = if doc.root().child("POLICIES").is_some() {
+    let embedded = if doc.root().child_tagged(Tag::Policies).is_some() {
         import_each(bytes, opts)?
     } else {
         Vec::new()

@@ -4,6 +4,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::mapping::expiry_value;
+use super::tag::Tag;
 use super::validate::Violation;
 use super::xml::Element;
 use crate::model::Policy;
@@ -185,23 +187,20 @@ fn cookie(e: Element<'_>) -> CookiePattern {
 
 /// Read the `POLICY-REF`s of a `META` (or bare `POLICY-REFERENCES`) element.
 pub(crate) fn read(root: Element<'_>) -> (Option<String>, Vec<PolicyRef>) {
-    let refs_el: Vec<Element<'_>> = if root.name() == "POLICY-REFERENCES" {
+    let refs_el: Vec<Element<'_>> = if root.tag() == Tag::PolicyReferences {
         vec![root]
     } else {
-        root.children_named("POLICY-REFERENCES").collect()
+        root.children_tagged(Tag::PolicyReferences).collect()
     };
     let mut expiry = None;
     let mut out = Vec::new();
     for pr in refs_el {
         for c in pr.children() {
-            match c.name() {
-                "EXPIRY" => {
-                    expiry = c
-                        .attr("max-age")
-                        .map(|v| format!("max-age={v}"))
-                        .or_else(|| c.attr("date").map(|v| format!("date={v}")));
+            match c.tag() {
+                Tag::Expiry => {
+                    expiry = Some(expiry_value(c)).filter(|v| !v.is_empty());
                 }
-                "POLICY-REF" => {
+                Tag::PolicyRef => {
                     let mut r = PolicyRef {
                         about: c.attr("about").unwrap_or_default().trim().to_owned(),
                         path: c.path(),
@@ -211,12 +210,12 @@ pub(crate) fn read(root: Element<'_>) -> (Option<String>, Vec<PolicyRef>) {
                     };
                     for x in c.children() {
                         let text = x.text().trim().to_owned();
-                        match x.name() {
-                            "INCLUDE" => r.include.push(text),
-                            "EXCLUDE" => r.exclude.push(text),
-                            "METHOD" => r.methods.push(text),
-                            "COOKIE-INCLUDE" => r.cookie_include.push(cookie(x)),
-                            "COOKIE-EXCLUDE" => r.cookie_exclude.push(cookie(x)),
+                        match x.tag() {
+                            Tag::Include => r.include.push(text),
+                            Tag::Exclude => r.exclude.push(text),
+                            Tag::Method => r.methods.push(text),
+                            Tag::CookieInclude => r.cookie_include.push(cookie(x)),
+                            Tag::CookieExclude => r.cookie_exclude.push(cookie(x)),
                             _ => {}
                         }
                     }

@@ -337,14 +337,6 @@ impl<'d> Element<'d> {
         self.at(self.node().last_child)
     }
 
-    /// Child elements named `name`.
-    pub fn children_named<'n>(&self, name: &'n str) -> impl Iterator<Item = Element<'d>> + 'n
-    where
-        'd: 'n,
-    {
-        self.children().filter(move |c| c.name() == name)
-    }
-
     /// Child elements that are `tag`.
     pub fn children_tagged(&self, tag: Tag) -> impl Iterator<Item = Element<'d>> + use<'d> {
         self.children().filter(move |c| c.tag() == tag)
@@ -417,7 +409,8 @@ impl<'d> Element<'d> {
         let parent = self.node().parent;
         if parent != NONE {
             let mut cache = self.doc.parent_path.borrow_mut();
-            if cache.0 != parent || cache.1.is_empty() {
+            // The key starts as NONE, which is never a parent here.
+            if cache.0 != parent {
                 cache.1.clear();
                 Element {
                     doc: self.doc,
