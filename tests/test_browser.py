@@ -80,6 +80,8 @@ def visibility(browser, selector: str) -> list[bool]:  # type: ignore[no-untyped
 def full_page_screenshot(browser, path: pathlib.Path) -> None:  # type: ignore[no-untyped-def]
     height = browser.execute_script("return document.documentElement.scrollHeight")
     browser.set_window_size(1280, min(max(int(height), 600), 6000))
+    # Keyboard use above scrolled the page: the picture starts at the top, as a reader's view does.
+    browser.execute_script("window.scrollTo(0, 0)")
     assert browser.save_screenshot(str(path))
     browser.set_window_size(1280, 1000)
 
