@@ -162,6 +162,18 @@ impl B {
         });
         self
     }
+    /// Collection from children of `data`.
+    fn collect_from_children(mut self, data: &[D]) -> B {
+        self.0.audiences.push(Audience {
+            audience: AudienceKind::Children,
+            age: None,
+            polarity: Polarity::Does,
+            parental_consent: true,
+            data: data.to_vec(),
+            evidence: ev("children"),
+        });
+        self
+    }
     fn audience(
         mut self,
         audience: AudienceKind,
@@ -174,6 +186,7 @@ impl B {
             age,
             polarity,
             parental_consent,
+            data: Vec::new(),
             evidence: ev("audience"),
         });
         self
@@ -268,6 +281,13 @@ fn scenarios() -> Vec<(&'static str, Policy, Policy)> {
             "data-new-category",
             e().done(),
             e().collect(D::ContactEmail, Does).done(),
+        ),
+        (
+            "data-broader",
+            e().collect(D::ContactEmail, Does).done(),
+            e().collect(D::ContactEmail, Does)
+                .collect(D::Contact, Does)
+                .done(),
         ),
         (
             "data-more-specific",
@@ -583,6 +603,14 @@ fn scenarios() -> Vec<(&'static str, Policy, Policy)> {
                 .done(),
         ),
         (
+            "children-new-data",
+            e().collect_from_children(&[D::ActivityUsage, D::Device])
+                .done(),
+            e().collect_from_children(&[D::ActivityUsage, D::DeviceInfo])
+                .collect_from_children(&[D::IdentityName, D::DemographicAge])
+                .done(),
+        ),
+        (
             "children-age-lowered",
             e().audience(AudienceKind::Children, Some(16), DoesNot, false)
                 .done(),
@@ -764,6 +792,7 @@ fn default_actions_follow_the_issue() {
         "controller-changed",
         "transfer-new-destination",
         "children-collection-started",
+        "children-new-data",
         "children-age-lowered",
         "tracking-third-party-added",
         "data-promise-lost",
@@ -976,4 +1005,34 @@ fn statements_quoting_unchanged_sentences_are_not_changes() {
     assert_eq!(r.action, Action::Consent);
     assert!(r.changes.iter().any(|c| c.subject == "location.precise"));
     assert!(!r.changes.iter().any(|c| c.subject == "contact.email"));
+}
+
+#[test]
+fn a_scoped_promise_gone_with_the_practice_restricts() {
+    use TrackingParty::ThirdParty as Third;
+    use TrackingTechnology::WebBeacon as Beacon;
+    // Old: pixels on the website, a promise of none in the apps. New: no
+    // pixels anywhere, and the promise is no longer needed.
+    let old = p()
+        .track(Beacon, Third, Does, &[], &["Meta"])
+        .track(Beacon, Third, DoesNot, &[], &[])
+        .done();
+    let new = p().done();
+    assert_scoped(&old, &new);
+    // The promise names no party ("we do not use pixels in our apps").
+    let mut unscoped = old.clone();
+    unscoped.tracking[1].party = None;
+    assert_scoped(&unscoped, &new);
+    // A promise alone that disappears is still lost.
+    let old = p().track(Beacon, Third, DoesNot, &[], &[]).done();
+    let r = policydiff::diff(&old, &p().done());
+    assert_eq!(r.action, Action::Consent);
+}
+
+fn assert_scoped(old: &Policy, new: &Policy) {
+    let r = policydiff::diff(old, new);
+    let rules: Vec<&str> = r.changes.iter().map(|c| c.rule.as_str()).collect();
+    assert!(rules.contains(&"tracking-removed"), "{rules:?}");
+    assert!(!rules.contains(&"tracking-promise-lost"), "{rules:?}");
+    assert_eq!(r.action, Action::Notice);
 }

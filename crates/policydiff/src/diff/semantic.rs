@@ -13,7 +13,8 @@
 //!   (`contact` → `contact.email`), or a broader one over a disclosed child,
 //!   is `data.more_specific`, not new data, except that a sensitive category
 //!   (GDPR Art. 9 and similar, see `DataCategory::is_sensitive`) is new
-//!   unless a sensitive ancestor was disclosed. `personal` (unspecified) never
+//!   unless a sensitive ancestor was disclosed (so `health` over a disclosed
+//!   `health.fitness` is new: the whole special category now, not one kind). `personal` (unspecified) never
 //!   covers anything.
 //! - **Recipients.** Payment processors, delivery and analytics providers
 //!   are kinds of service provider: a generic `service_provider` disclosure
@@ -26,7 +27,8 @@
 //!   open-ended.
 //! - **Children.** The age threshold of "we do not collect from children
 //!   under N" statements is compared; a lower one, or collection from
-//!   children or teens where there was none, expands.
+//!   children or teens where there was none, expands; so does data collected
+//!   from children that the old version did not name (`children.new_data`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -245,12 +247,12 @@ fn data(old: &Policy, new: &Policy, out: &mut Vec<Event>) {
         }
         let sensitive = cat.is_sensitive();
         let cover = o.does.keys().copied().find(|&oc| {
-            overlaps(cat, oc)
-                && (!sensitive || (cat.is_within(oc) && oc.is_sensitive()) || oc.is_within(cat))
+            overlaps(cat, oc) && (!sensitive || cat.is_within(oc) && oc.is_sensitive())
         });
         match cover {
             Some(oc) => out.push(
                 Event::new("data.more_specific", Added, Neutral, cat.as_str())
+                    .tag(oc.is_within(cat) && oc != cat, "broader")
                     .values(Some(oc.as_str().into()), Some(cat.as_str().into()))
                     .old_ev(&o.does[&oc])
                     .new_ev(ev),
@@ -931,6 +933,17 @@ fn tracking(old: &Policy, new: &Policy, out: &mut Vec<Event>) {
         if nn.contains_key(&key) || consumed.contains(&key) {
             continue;
         }
+        // The old version both used it and promised not to somewhere ("we
+        // use pixels on our website; we do not use pixels in our apps"); the
+        // new one does neither: the practice stopped (reported as removed
+        // above), which restricts.
+        // A promise that names no party covers the technology's use by any.
+        let same = |&(t, p): &(TrackingTechnology, Option<TrackingParty>)| {
+            t == tech && (party.is_none() || p == party)
+        };
+        if o.keys().any(same) && !n.keys().any(same) {
+            continue;
+        }
         let event = if is_cookie(tech) {
             "cookies.promise_removed"
         } else {
@@ -1283,6 +1296,44 @@ fn children(old: &Policy, new: &Policy, out: &mut Vec<Event>) {
             .new_ev(n.promise_ev.iter().copied()),
         ),
         _ => {}
+    }
+    // Both collect from children: data collected from them that the old
+    // version did not name (a new child profile with a name and a birth
+    // year) needs new notice to parents and their consent.
+    if !o.collects.is_empty() && !n.collects.is_empty() {
+        let old_data: BTreeSet<DataCategory> = o
+            .collects
+            .iter()
+            .flat_map(|a| a.data.iter().copied())
+            .collect();
+        let mut added: BTreeSet<DataCategory> = BTreeSet::new();
+        let mut ev: Vec<&Evidence> = Vec::new();
+        for a in &n.collects {
+            let new_here: Vec<DataCategory> = a
+                .data
+                .iter()
+                .copied()
+                .filter(|&d| {
+                    d != DataCategory::Personal && !old_data.iter().any(|&o| d.is_within(o))
+                })
+                .collect();
+            if !new_here.is_empty() {
+                added.extend(new_here);
+                ev.extend(a.evidence.iter());
+            }
+        }
+        if !added.is_empty() {
+            out.push(
+                Event::new(
+                    "children.new_data",
+                    Added,
+                    Expands,
+                    join(added.iter().map(|d| d.as_str())),
+                )
+                .old_ev(&collect_ev(&o.collects))
+                .new_ev(ev),
+            );
+        }
     }
     if o.parental_consent && !n.parental_consent && !n.collects.is_empty() {
         out.push(

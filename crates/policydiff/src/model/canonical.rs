@@ -240,10 +240,12 @@ pub(super) fn canonicalize(p: &mut Policy) {
         by!(|a| (a.audience, a.age, a.polarity)),
         |a, b| {
             a.parental_consent |= b.parental_consent;
+            gather(&mut a.data, take(&mut b.data));
             a.evidence.append(&mut b.evidence);
         },
     );
     for a in &mut p.audiences {
+        tidy(&mut a.data);
         tidy_evidence(&mut a.evidence);
     }
 

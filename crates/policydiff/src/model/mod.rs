@@ -769,6 +769,10 @@ pub struct Audience {
     /// Collection requires parental consent.
     #[serde(default, skip_serializing_if = "is_false")]
     pub parental_consent: bool,
+    /// For children and teens with `does`: the data the statement says is
+    /// collected from them or about them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub data: Vec<DataCategory>,
     /// Where it was stated.
     #[serde(default)]
     pub evidence: Vec<Evidence>,

@@ -123,7 +123,7 @@ macro_rules! events {
 
 events! {
     "data.added" => Data, "a data category collected that no earlier category covers (tag `sensitive` for special categories)";
-    "data.more_specific" => Data, "a category named that refines one already disclosed";
+    "data.more_specific" => Data, "a category named that refines one already disclosed (tag `broader`: one that a disclosed category refines)";
     "data.removed" => Data, "a category no longer collected";
     "data.promise_removed" => Data, "a promise not to collect a category dropped or reversed";
     "data.promise_added" => Data, "a new promise not to collect a category";
@@ -168,6 +168,7 @@ events! {
     "security.added" => Security, "a new security measure";
     "security.removed" => Security, "a security measure no longer described";
     "children.collection_started" => Children, "data now collected from children or teens";
+    "children.new_data" => Children, "data collected from children that was not collected from them before";
     "children.age_lowered" => Children, "the minimum age lowered";
     "children.promise_removed" => Children, "a promise not to collect from children dropped";
     "children.parental_consent_removed" => Children, "parental consent no longer required";

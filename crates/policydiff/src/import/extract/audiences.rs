@@ -9,7 +9,8 @@ use super::sentence::{Verb, kw};
 use super::{Ctx, Topics};
 use crate::lexicon::Term;
 use crate::model::{
-    Audience, AudienceKind, Law, LawReference, Polarity, Policy, Transfer, TransferMechanism,
+    Audience, AudienceKind, DataCategory, Law, LawReference, Polarity, Policy, Transfer,
+    TransferMechanism,
 };
 
 static AGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -167,6 +168,41 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
             } else {
                 AudienceKind::Children
             };
+            // What is collected from children: the data named by a sentence
+            // of a section about children that collects, uses or describes
+            // it ("a child profile contains the child's first name"), or by
+            // one elsewhere that collects it from children ("we collect your
+            // child's voice"). Sentences that only protect children ("to
+            // protect children from harm") name no data of theirs.
+            let from_children = [
+                "from child",
+                "from your child",
+                "from minors",
+                "from kids",
+                "child's",
+                "children's",
+                "about your child",
+                "about children",
+            ]
+            .iter()
+            .any(|p| f.contains(p));
+            let gathers = verbs.iter().any(|&(i, v)| {
+                matches!(v, Verb::Collect | Verb::Provide | Verb::Receive) && !an.negated(i)
+            });
+            let describes = an.has_word(&["contains", "contain", "includes", "include"]);
+            let names_data = if ctx.topics.any(Topics::CHILDREN) {
+                !collect_verbs.is_empty() || describes
+            } else {
+                from_children && gathers
+            };
+            let data = if not_for_children || !names_data {
+                Vec::new()
+            } else {
+                let mut d: Vec<DataCategory> = an.data_all().into_iter().map(|(d, _)| d).collect();
+                d.sort();
+                d.dedup();
+                d
+            };
             policy.audiences.push(Audience {
                 audience: kind,
                 age,
@@ -176,6 +212,7 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
                     Polarity::Does
                 },
                 parental_consent: parental && (!not_for_children || f.contains("without")),
+                data,
                 evidence: vec![ctx.evidence()],
             });
         }
@@ -221,6 +258,7 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
             age: None,
             polarity: Polarity::Does,
             parental_consent: false,
+            data: Vec::new(),
             evidence: vec![ctx.evidence()],
         });
     }

@@ -1,6 +1,6 @@
 //! Collection of personal data, and the purposes it is used for.
 
-use super::sentence::{ClauseKind, Verb};
+use super::sentence::{ClauseKind, Verb, kw};
 use super::{Carry, Ctx, Topics};
 use crate::lexicon::Term;
 use crate::model::{
@@ -52,6 +52,13 @@ fn first_party_subject(ctx: &Ctx<'_>, i: usize) -> bool {
 
 pub(super) fn extract(ctx: &Ctx<'_>, carry: &Carry, policy: &mut Policy) {
     let an = ctx.an;
+    // Under a heading about changes to the policy, a sentence about changes
+    // ("we will notify you by email ... if the change affects how we use
+    // information") describes how changes are made, not what is collected
+    // or why.
+    if ctx.topics.any(Topics::CHANGE) && an.kw & kw::CHANGE != 0 {
+        return;
+    }
     let verbs = an.verbs();
     let purposes = an.purposes();
     let mut found: Vec<(
@@ -303,6 +310,15 @@ mod tests {
     #[test]
     fn nothing_asserted_without_a_verb() {
         let pol = p("Your email address is important.");
+        assert!(pol.collection.is_empty());
+    }
+
+    #[test]
+    fn change_notices_state_no_purpose() {
+        let pol = p(
+            "# Changes to this policy\n\nIf a change is material, we will notify you by email, and if it affects how we use your information we will ask for your consent.\n",
+        );
+        assert!(pol.purposes.is_empty(), "{:?}", pol.purposes);
         assert!(pol.collection.is_empty());
     }
 

@@ -32,6 +32,20 @@ static COMPANY_SUFFIX: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         "PLC", " AG", "SAS", " Co.",
     ])
 });
+/// Words that introduce a company as someone other than the controller.
+static OTHER_COMPANY: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    super::any_of(&[
+        "affiliate",
+        "subsidiar",
+        "sister company",
+        "parent company",
+        "partner",
+        "vendor",
+        "service provider",
+        "processor",
+        "third part",
+    ])
+});
 static CONTROLLER: LazyLock<Regex> = LazyLock::new(|| {
     let name = r"[A-Z][A-Za-z0-9&'.-]*(?:\s+[A-Z][A-Za-z0-9&'.-]*){0,5},?\s+(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|Corp\.?|Corporation|Pte\.\s+Ltd\.?|S\.A\.|B\.V\.|plc|PLC|AG|SAS|Co\.)";
     Regex::new(&format!(
@@ -111,6 +125,18 @@ pub(super) fn controller(policy: &mut Policy, source: &str) {
             let Some(name) = c.get(1).or_else(|| c.get(2)) else {
                 continue;
             };
+            // "Our affiliate, Acme Books, LLC, a sister company": another
+            // company, not the one whose policy this is.
+            let before = t[..name.start()].to_ascii_lowercase();
+            let after = t[name.end()..].to_ascii_lowercase();
+            if OTHER_COMPANY.is_match(
+                before
+                    .get(before.len().saturating_sub(40)..)
+                    .unwrap_or(&before),
+            ) || OTHER_COMPANY.is_match(after.get(..after.len().min(40)).unwrap_or(&after))
+            {
+                continue;
+            }
             let explicit = s.text.contains("controller") || s.text.contains("responsible for");
             let name = name.as_str().trim().trim_end_matches(',').to_owned();
             if best.as_ref().is_none_or(|b| explicit || !b.2) {
@@ -151,6 +177,15 @@ mod tests {
     fn controller() {
         let pol = crate::import_text(
             "The Services are provided by Larkspur Labs, Inc. (\"Larkspur\", \"we\").",
+        )
+        .unwrap();
+        assert_eq!(pol.metadata.controller.unwrap().name, "Larkspur Labs, Inc.");
+    }
+
+    #[test]
+    fn an_affiliate_is_not_the_controller() {
+        let pol = crate::import_text(
+            "Larkspur Labs, Inc. (\"Larkspur\", \"we\") provides the Services.\n\nWe share your email with our affiliate, Larkspur Books, LLC, a sister company that sends offers.",
         )
         .unwrap();
         assert_eq!(pol.metadata.controller.unwrap().name, "Larkspur Labs, Inc.");

@@ -8,8 +8,10 @@ use regex::Regex;
 
 use super::sentence::{Verb, kw};
 use super::{Ctx, Topics};
+use crate::lexicon::Term;
 use crate::model::{
     Bound, DataCategory, Duration, DurationUnit, Polarity, Policy, Retention, RetentionKind,
+    TrackingTechnology,
 };
 
 static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
@@ -63,9 +65,19 @@ pub(crate) fn number(s: &str) -> Option<u32> {
 
 /// Stated periods in a folded sentence: (duration, bound). `negated` flips
 /// "more than" into a maximum ("will not be kept for more than 60 days").
-pub(crate) fn periods(folded: &str, negated: bool) -> Vec<(Duration, Bound)> {
+#[cfg(test)]
+fn periods(folded: &str, negated: bool) -> Vec<(Duration, Bound)> {
+    periods_at(folded, negated)
+        .into_iter()
+        .map(|(d, b, _)| (d, b))
+        .collect()
+}
+
+/// [`periods`] with the byte offset where each period starts.
+fn periods_at(folded: &str, negated: bool) -> Vec<(Duration, Bound, usize)> {
     let mut out = Vec::new();
     for c in PERIOD.captures_iter(folded) {
+        let at = c.get(0).map_or(0, |m| m.start());
         let Some(value) = c.name("num").and_then(|m| number(m.as_str())) else {
             continue;
         };
@@ -99,10 +111,41 @@ pub(crate) fn periods(folded: &str, negated: bool) -> Vec<(Duration, Bound)> {
             "for" | "after" => Bound::Exactly,
             _ => Bound::Exactly,
         };
-        out.push((Duration::new(value, unit), bound));
+        out.push((Duration::new(value, unit), bound, at));
     }
     out
 }
+
+/// Whether the text before a data phrase negates it ("non-personal").
+fn non_data(before: &str) -> bool {
+    before.ends_with("non-") || before.ends_with("non ") || before.ends_with("not ")
+}
+
+/// The list item of a sentence that byte `at` is in: the text between the
+/// commas or semicolons around it ("we keep payment records for seven
+/// years, [newsletter records until you unsubscribe], and ...").
+fn segment(folded: &str, at: usize) -> (usize, usize) {
+    let b = folded.as_bytes();
+    let at = at.min(b.len());
+    let start = b[..at]
+        .iter()
+        .rposition(|&c| c == b',' || c == b';')
+        .map_or(0, |i| i + 1);
+    let end = b[at..]
+        .iter()
+        .position(|&c| c == b',' || c == b';')
+        .map_or(b.len(), |i| at + i);
+    (start, end)
+}
+
+/// A retention statement found in a sentence: kind, duration, bound, and
+/// where in the sentence it is stated.
+type Found = (
+    RetentionKind,
+    Option<Duration>,
+    Option<Bound>,
+    Option<usize>,
+);
 
 pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
     let an = ctx.an;
@@ -121,7 +164,7 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
     }
     let f = &an.folded;
     let negated = retain_verbs.iter().any(|&i| an.negated(i));
-    let mut found: Vec<(RetentionKind, Option<Duration>, Option<Bound>)> = Vec::new();
+    let mut found: Vec<Found> = Vec::new();
     // Stated periods. A period in a sentence that deletes ("deleted after 30
     // days") is a maximum.
     let deletes = retain_verbs.iter().any(|&i| {
@@ -141,7 +184,7 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
         )
     });
     if !retain_verbs.is_empty() || on_file || ctx.topics.any(Topics::RETENTION) {
-        for (d, mut b) in periods(f, negated) {
+        for (d, mut b, at) in periods_at(f, negated) {
             if deletes && b == Bound::Exactly {
                 b = Bound::AtMost;
             }
@@ -153,11 +196,12 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
             {
                 continue;
             }
-            found.push((RetentionKind::StatedPeriod, Some(d), Some(b)));
+            found.push((RetentionKind::StatedPeriod, Some(d), Some(b), Some(at)));
         }
     }
-    let has_any = |pats: &[&str]| pats.iter().any(|p| f.contains(p));
-    if has_any(&[
+    // Where the earliest of `pats` occurs, if any does.
+    let find_any = |pats: &[&str]| pats.iter().filter_map(|p| f.find(p)).min();
+    if let Some(at) = find_any(&[
         "as long as necessary",
         "as long as needed",
         "as long as is necessary",
@@ -170,9 +214,9 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
         "as long as required to",
         "long as is reasonably",
     ]) {
-        found.push((RetentionKind::AsLongAsNecessary, None, None));
+        found.push((RetentionKind::AsLongAsNecessary, None, None, Some(at)));
     }
-    if has_any(&[
+    if let Some(at) = find_any(&[
         "until you delete your account",
         "until your account is deleted",
         "until you close your account",
@@ -185,12 +229,14 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
         "until you unsubscribe",
         "until you withdraw",
     ]) {
-        found.push((RetentionKind::UntilAccountDeletion, None, None));
+        found.push((RetentionKind::UntilAccountDeletion, None, None, Some(at)));
     }
-    if has_any(&["indefinitely", "permanently", "forever", "for an unlimited"]) && !negated {
-        found.push((RetentionKind::Indefinitely, None, None));
+    if let Some(at) = find_any(&["indefinitely", "permanently", "forever", "for an unlimited"])
+        && !negated
+    {
+        found.push((RetentionKind::Indefinitely, None, None, Some(at)));
     }
-    if has_any(&[
+    if let Some(at) = find_any(&[
         "as required by law",
         "legal obligation",
         "legally required",
@@ -201,9 +247,9 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
         "law requires",
     ]) && !retain_verbs.is_empty()
     {
-        found.push((RetentionKind::LegalRequirement, None, None));
+        found.push((RetentionKind::LegalRequirement, None, None, Some(at)));
     }
-    if has_any(&[
+    if let Some(at) = find_any(&[
         "once your issue is dealt with",
         "once the request has been fulfilled",
         "once the purpose",
@@ -217,9 +263,9 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
         "after a transaction",
         "once we no longer need",
     ]) && (deletes || on_file || !retain_verbs.is_empty())
-        && !found.iter().any(|f| f.0 == RetentionKind::StatedPeriod)
+        && !found.iter().any(|x| x.0 == RetentionKind::StatedPeriod)
     {
-        found.push((RetentionKind::StatedPurpose, None, None));
+        found.push((RetentionKind::StatedPurpose, None, None, Some(at)));
     }
     if found.is_empty() {
         // "We do not store your card number": no retention at all.
@@ -233,19 +279,66 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
             && !an.data_all().is_empty()
             && !an.has("longer")
         {
-            found.push((RetentionKind::NoRetention, None, None));
+            found.push((RetentionKind::NoRetention, None, None, None));
         } else {
             return;
         }
     }
-    let data: Vec<DataCategory> = an.data_all().into_iter().map(|(d, _)| d).collect();
+    // The data of a byte range of the sentence; "Server logs: for 12
+    // months": logs hold device data (IP address, browser, device), so their
+    // retention is that data's.
+    let data_of = |from: usize, to: usize| -> Vec<DataCategory> {
+        let in_range = |h: &&crate::lexicon::Hit| h.start >= from && h.start < to;
+        let mut d: Vec<DataCategory> = an
+            .hits
+            .iter()
+            .filter(in_range)
+            .filter_map(|h| match h.term {
+                Term::Data(d) if !non_data(&f[..h.start]) => Some(d),
+                _ => None,
+            })
+            .collect();
+        if d.is_empty()
+            && an
+                .hits
+                .iter()
+                .filter(in_range)
+                .any(|h| h.term == Term::Tracking(TrackingTechnology::ServerLogs))
+        {
+            d.push(DataCategory::Device);
+        }
+        d
+    };
+    let whole = data_of(0, f.len());
+    // Several periods in one sentence are a list ("payment records for
+    // seven years, website logs for 60 days"): each applies to the data of
+    // its own item; an item that names none and refers back ("and delete
+    // them within 30 days") takes the data of the item before it.
+    let per_item = found.len() > 1;
     let purposes = an.purposes();
-    for (kind, duration, bound) in found {
+    let mut previous: Vec<DataCategory> = whole.clone();
+    for (kind, duration, bound, at) in found {
+        let data = match at {
+            Some(at) if per_item => {
+                let (s, e) = segment(f, at);
+                let d = data_of(s, e);
+                let refers_back = f[s..e]
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|w| matches!(w, "it" | "them" | "this" | "these" | "such"));
+                if d.is_empty() && refers_back {
+                    previous.clone()
+                } else {
+                    d
+                }
+            }
+            _ => whole.clone(),
+        };
+        previous.clone_from(&data);
         policy.retention.push(Retention {
             kind,
             duration,
             bound,
-            data: data.clone(),
+            data,
             purposes: purposes.clone(),
             evidence: vec![ctx.evidence()],
         });
@@ -305,5 +398,45 @@ mod tests {
     fn no_retention_claim_without_a_retention_verb() {
         let pol = crate::import_text("You must be at least 13 years of age.").unwrap();
         assert!(pol.retention.is_empty());
+    }
+
+    #[test]
+    fn server_log_retention_is_device_data() {
+        let pol =
+            crate::import_text("# How long we keep it\n\n- Server logs: for 12 months.\n").unwrap();
+        assert_eq!(pol.retention.len(), 1);
+        assert_eq!(pol.retention[0].data, vec![DataCategory::Device]);
+        assert_eq!(pol.retention[0].duration.unwrap().days, 360);
+    }
+
+    #[test]
+    fn each_period_of_a_list_keeps_its_own_data() {
+        let pol = crate::import_text(
+            "We keep payment records for seven years, your email address until you unsubscribe, and server logs for no more than 60 days.",
+        )
+        .unwrap();
+        let by_kind = |days: Option<u32>| {
+            pol.retention
+                .iter()
+                .find(|r| r.duration.map(|d| d.days) == days)
+                .map(|r| r.data.clone())
+                .unwrap()
+        };
+        assert_eq!(
+            by_kind(Some(7 * 365)),
+            vec![DataCategory::FinancialTransactions]
+        );
+        assert_eq!(by_kind(None), vec![DataCategory::ContactEmail]);
+        assert_eq!(by_kind(Some(60)), vec![DataCategory::Device]);
+        // A later item that refers back keeps the data of the one before.
+        let pol = crate::import_text(
+            "We keep your email address while your account is open, and delete it within 30 days after you close it.",
+        )
+        .unwrap();
+        assert!(
+            pol.retention
+                .iter()
+                .all(|r| r.data == vec![DataCategory::ContactEmail])
+        );
     }
 }

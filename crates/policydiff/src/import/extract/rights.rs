@@ -4,6 +4,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
+use super::sentence::Analysis;
 use super::sentence::kw;
 use super::{Ctx, Topics, any_of};
 use crate::lexicon::Term;
@@ -101,7 +102,15 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
     {
         return;
     }
-    let enabled = ENABLERS.is_match(f) || ctx.topics.any(Topics::RIGHTS) && ctx.is_fragment();
+    // "**Deletion:** delete your account in Settings", under a rights heading.
+    let labelled = if ctx.topics.any(Topics::RIGHTS | Topics::CHOICE) {
+        label_rights(an.text)
+    } else {
+        Vec::new()
+    };
+    let enabled = ENABLERS.is_match(f)
+        || ctx.topics.any(Topics::RIGHTS) && ctx.is_fragment()
+        || !labelled.is_empty();
     let negated = f.contains("do not have the right")
         || f.contains("cannot ")
         || f.contains("not able to")
@@ -143,6 +152,8 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
                 _ => None,
             })
             .collect();
+        rights.extend(labelled);
+        rights.extend(coordinated_rights(an));
         rights.sort();
         rights.dedup();
         for right in rights {
@@ -232,6 +243,90 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
     });
 }
 
+/// The right a verb names when the user exercises it ("the right to know,
+/// delete and correct").
+fn verb_right(w: &str) -> Option<Right> {
+    Some(match w {
+        "know" | "access" => Right::Access,
+        "delete" | "erase" => Right::Deletion,
+        "correct" | "rectify" => Right::Correction,
+        "port" => Right::Portability,
+        "object" => Right::Objection,
+        "restrict" => Right::Restriction,
+        _ => return None,
+    })
+}
+
+/// Rights named by coordinated verbs: "the right to know, delete and
+/// correct", or "access, correct or delete your information" (two verbs or
+/// more before an object).
+fn coordinated_rights(an: &Analysis<'_>) -> Vec<Right> {
+    let n = an.words.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let after_right_to =
+            i >= 2 && matches!(an.word(i - 2), "right" | "rights") && an.word(i - 1) == "to";
+        let Some(first) = verb_right(an.word(i)) else {
+            i += 1;
+            continue;
+        };
+        let mut run = vec![first];
+        let mut j = i + 1;
+        while j < n {
+            // Only commas and spaces between the words of the run.
+            let gap = &an.folded[an.words[j - 1].end..an.words[j].start];
+            if !gap.bytes().all(|b| b == b' ' || b == b',') {
+                break;
+            }
+            let w = an.word(j);
+            if matches!(w, "and" | "or") {
+                j += 1;
+                continue;
+            }
+            match verb_right(w) {
+                Some(r) => run.push(r),
+                None => break,
+            }
+            j += 1;
+        }
+        let before_object = j < n
+            && matches!(
+                an.word(j),
+                "your" | "their" | "the" | "this" | "such" | "any" | "it" | "them"
+            );
+        if after_right_to || run.len() >= 2 && before_object {
+            out.extend(run);
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+/// Rights named by the label of a list item: "Access and export: download
+/// your notes from Settings".
+fn label_rights(text: &str) -> Vec<Right> {
+    let Some((label, body)) = text.split_once(':') else {
+        return Vec::new();
+    };
+    if body.trim().is_empty() || label.split_whitespace().count() > 4 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for w in label.split(|c: char| !c.is_alphanumeric() && c != '-') {
+        out.push(match w.to_ascii_lowercase().as_str() {
+            "access" => Right::Access,
+            "export" | "portability" => Right::Portability,
+            "correction" | "rectification" => Right::Correction,
+            "deletion" | "erasure" => Right::Deletion,
+            "objection" => Right::Objection,
+            "restriction" => Right::Restriction,
+            _ => continue,
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use crate::model::{ChoiceKind, ChoiceMechanism, Right};
@@ -256,5 +351,46 @@ mod tests {
     fn no_choice_without_a_choice_phrase() {
         let pol = crate::import_text("Cookies are small files stored by your browser.").unwrap();
         assert!(pol.choices.is_empty());
+    }
+
+    fn rights_of(text: &str) -> Vec<Right> {
+        let mut r: Vec<_> = crate::import_text(text)
+            .unwrap()
+            .rights
+            .iter()
+            .map(|r| r.right)
+            .collect();
+        r.sort();
+        r.dedup();
+        r
+    }
+
+    #[test]
+    fn coordinated_right_verbs() {
+        assert_eq!(
+            rights_of(
+                "California residents have the right to know, delete and correct their personal information."
+            ),
+            vec![Right::Access, Right::Correction, Right::Deletion]
+        );
+        assert_eq!(
+            rights_of(
+                "You may access, correct or delete your personal information by contacting us."
+            ),
+            vec![Right::Access, Right::Correction, Right::Deletion]
+        );
+        // One verb and no "right to": not a right by itself.
+        assert!(rights_of("You can access the site from any browser.").is_empty());
+    }
+
+    #[test]
+    fn labelled_list_items_under_a_rights_heading() {
+        let text = "# Your rights\n\n- **Access and export:** download your notes from Settings.\n- **Deletion:** delete your account from Settings.\n";
+        assert_eq!(
+            rights_of(text),
+            vec![Right::Access, Right::Deletion, Right::Portability]
+        );
+        // The same labels elsewhere are not rights.
+        assert!(rights_of("# Sign-in\n\n- **Access:** sign in with your email.\n").is_empty());
     }
 }

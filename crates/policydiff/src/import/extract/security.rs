@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::sentence::kw;
+use super::sentence::{Verb, kw};
 use super::{Ctx, Topics, any_of};
 use crate::lexicon::Term;
 use crate::model::{Polarity, Policy, Security, SecurityMeasure};
@@ -59,6 +59,21 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
         {
             continue;
         }
+        // "we share your email address in hashed form with advertising
+        // partners": a form of the shared identifier, not a safeguard, unless
+        // the sentence is about protecting data.
+        if m == SecurityMeasure::Hashing
+            && !ctx.topics.any(Topics::SECURITY)
+            && an
+                .verbs()
+                .iter()
+                .any(|&(_, v)| matches!(v, Verb::Share | Verb::Sell))
+            && !["secur", "protect", "safeguard", "encrypt", "unauthori"]
+                .iter()
+                .any(|c| f.contains(c))
+        {
+            continue;
+        }
         // "no security system is perfect", "cannot promise": not a claim.
         let before = &f[..h.start];
         let negated = before.ends_with("no ") || before.ends_with("not ");
@@ -110,6 +125,20 @@ mod tests {
         let m: Vec<_> = pol.security.iter().map(|s| s.measure).collect();
         assert!(m.contains(&SecurityMeasure::EncryptionInTransit));
         assert!(m.contains(&SecurityMeasure::Hashing));
+    }
+
+    #[test]
+    fn hashed_identifiers_shared_for_ads_are_not_a_measure() {
+        let pol = crate::import_text(
+            "We share your email address in hashed form with advertising partners.",
+        )
+        .unwrap();
+        assert!(pol.security.is_empty());
+        let pol = crate::import_text(
+            "We share your email address with partners only in hashed form, to protect it.",
+        )
+        .unwrap();
+        assert_eq!(pol.security[0].measure, SecurityMeasure::Hashing);
     }
 
     #[test]

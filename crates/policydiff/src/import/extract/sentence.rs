@@ -642,6 +642,40 @@ impl<'a> Analysis<'a> {
             {
                 continue;
             }
+            // "payment records for seven years", "server logs and backups":
+            // a verb reading needs an object after it.
+            if matches!(w, "records" | "logs" | "record" | "log")
+                && (i + 1 == self.words.len()
+                    || matches!(
+                        self.word(i + 1),
+                        "for"
+                            | "until"
+                            | "and"
+                            | "or"
+                            | "of"
+                            | "are"
+                            | "is"
+                            | "were"
+                            | "was"
+                            | "will"
+                            | "may"
+                            | "in"
+                            | "on"
+                            | "from"
+                            | "to"
+                            | "that"
+                            | "which"
+                            | "we"
+                            | "you"
+                            | "as"
+                            | "at"
+                            | "with"
+                            | "such"
+                    )
+                    || self.folded[self.words[i].end..].starts_with(','))
+            {
+                continue;
+            }
             // Nouns and adjectives that look like verbs.
             if matches!(
                 w,
@@ -917,6 +951,26 @@ mod tests {
         assert!(verb_neg(&a, "sell"));
         assert!(verb_neg(&a, "rent"));
         assert!(!verb_neg(&a, "share"));
+    }
+
+    #[test]
+    fn records_and_logs_as_nouns_are_not_verbs() {
+        let verbs = |s: &'static str| -> Vec<String> {
+            let a = an(s);
+            a.verbs()
+                .iter()
+                .map(|&(i, _)| a.word(i).to_owned())
+                .collect()
+        };
+        assert_eq!(
+            verbs("We keep payment records for seven years."),
+            vec!["keep"]
+        );
+        assert_eq!(
+            verbs("Our server logs, backups and caches are kept."),
+            vec!["kept"]
+        );
+        assert_eq!(verbs("The app records your location."), vec!["records"]);
     }
 
     #[test]

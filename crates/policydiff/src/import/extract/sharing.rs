@@ -8,6 +8,13 @@ use crate::model::{
 };
 
 /// Share verbs that imply a recipient even when none is named.
+/// Whether the text between two names only joins them: commas, "and",
+/// "or", "&", "/".
+fn only_coordination(gap: &str) -> bool {
+    gap.split(|c: char| c.is_whitespace() || c == ',')
+        .all(|w| matches!(w, "" | "and" | "or" | "&" | "/"))
+}
+
 fn implies_recipient(w: &str) -> bool {
     matches!(
         w,
@@ -149,7 +156,10 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &mut Carry, policy: &mut Policy) {
         if !is_share {
             continue;
         }
-        if an.reported(i) {
+        // "Our affiliate, Acme Books, which receives your name": a relative
+        // clause about a recipient states what it receives.
+        let relative_receive = verb == Verb::Receive && i > 0 && an.word(i - 1) == "which";
+        if an.reported(i) && !relative_receive {
             continue;
         }
         let negated = an.negated(i);
@@ -364,13 +374,25 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &mut Carry, policy: &mut Policy) {
         && label_line
         && (ctx.topics.any(Topics::SHARING | Topics::PURCHASE) || carry.prev_recipients)
     {
+        // The companies the line starts with, with those coordinated with
+        // them: "Stripe and PayPal, which process payments".
+        let mut list_end = None;
         for h in &an.hits {
-            if let Term::Company(c) = h.term
-                && h.start <= 2
-                && let Some(co) = companies.get(c)
-            {
+            let Term::Company(c) = h.term else { continue };
+            let leads = match list_end {
+                None => h.start <= 2,
+                Some(end) => h.start >= end && only_coordination(&an.folded[end..h.start]),
+            };
+            if !leads {
+                if list_end.is_some() {
+                    break;
+                }
+                continue;
+            }
+            if let Some(co) = companies.get(c) {
                 push(&mut found, Found::company(co, Polarity::Does, Vec::new()));
             }
+            list_end = Some(h.end);
         }
     }
 
@@ -499,6 +521,34 @@ mod tests {
         assert_eq!(
             pol.sale[0].recipients,
             vec![RecipientKind::AdvertisingPartner]
+        );
+    }
+
+    #[test]
+    fn vendor_list_item_names_every_coordinated_company() {
+        let pol = p(
+            "# Who we share it with\n\nWe share information with service providers:\n\n- Stripe and PayPal, which process payments;\n- Mailchimp, which sends our newsletter, not Twilio.\n",
+        );
+        let mut names: Vec<_> = pol
+            .sharing
+            .iter()
+            .filter_map(|s| s.name.as_deref())
+            .collect();
+        names.sort_unstable();
+        // Twilio is named, but not as a recipient: it does not lead the item.
+        assert_eq!(names, vec!["Mailchimp", "PayPal", "Stripe"]);
+    }
+
+    #[test]
+    fn a_relative_clause_about_a_recipient_states_what_it_receives() {
+        let pol = p(
+            "Our affiliate, Acme Books, LLC, which receives your name and email address, sends offers.",
+        );
+        assert!(
+            pol.sharing
+                .iter()
+                .any(|s| s.recipient == RecipientKind::Affiliate
+                    && s.data.contains(&DataCategory::ContactEmail))
         );
     }
 }
