@@ -483,6 +483,20 @@ fn diag(code: &str, message: String, line: Option<u32>, column: Option<u32>) -> 
 
 /// Decode the bytes of an XML document to UTF-8 text.
 pub(crate) fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str, Vec<Diagnostic>)> {
+    let decoded = decode_any(bytes)?;
+    // XML 1.0 has no NUL character, however it is encoded (after a UTF-8
+    // byte-order mark, or as UTF-16, the byte check below does not see it).
+    if let Some(pos) = memchr::memchr(0, decoded.0.as_bytes()) {
+        return Err(Error::new(
+            ErrorKind::Binary,
+            "NUL character in input: XML cannot contain one (is this a binary file?)",
+        )
+        .at(Location::at_offset(decoded.0.as_bytes(), pos)));
+    }
+    Ok(decoded)
+}
+
+fn decode_any(bytes: &[u8]) -> Result<(Cow<'_, str>, &'static str, Vec<Diagnostic>)> {
     let mut diags = Vec::new();
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         let (t, e) = utf8_or_fallback(rest, "utf-8", &mut diags);
