@@ -153,6 +153,19 @@ impl B {
         });
         self
     }
+    /// A choice over `purposes`, stated by the sentence `quote`.
+    fn choice_quoted(mut self, kind: ChoiceKind, purposes: &[Purpose], quote: &str) -> B {
+        self.0.choices.push(Choice {
+            kind,
+            mechanisms: vec![],
+            purposes: purposes.to_vec(),
+            data: vec![],
+            recipients: vec![],
+            technologies: vec![],
+            evidence: ev(quote),
+        });
+        self
+    }
     fn secure(mut self, measure: SecurityMeasure) -> B {
         self.0.security.push(Security {
             measure,
@@ -567,6 +580,21 @@ fn scenarios() -> Vec<(&'static str, Policy, Policy)> {
             "choices-removed",
             e().choice(ChoiceKind::OptOut, P::Marketing).done(),
             e().done(),
+        ),
+        (
+            "choices-rescoped",
+            e().choice_quoted(
+                ChoiceKind::OptOut,
+                &[P::Marketing, P::Analytics],
+                "You can opt out of marketing emails and usage analytics in your settings at any time.",
+            )
+            .done(),
+            e().choice_quoted(
+                ChoiceKind::OptOut,
+                &[P::Marketing],
+                "You can opt out of marketing emails and usage statistics in your settings at any time.",
+            )
+            .done(),
         ),
         (
             "choices-weakened",

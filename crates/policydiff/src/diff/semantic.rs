@@ -1128,6 +1128,16 @@ fn choices(old: &Policy, new: &Policy, out: &mut Vec<Event>) {
     let label = |k: &BTreeSet<ChoiceKind>| join(k.iter());
     for (item, (ok, oev)) in &o {
         match n.get(item) {
+            // The sentence that offered it is still there, reworded, and
+            // still offers a choice of the same kind, over other things:
+            // the choice was rescoped (or its wording read differently),
+            // which a person should check, but it was not withdrawn.
+            None if let Some(kept) = reworded_choice(oev, ok, &new.choices) => out.push(
+                Event::new("choices.rescoped", Changed, Neutral, item.clone())
+                    .values(Some(label(ok)), None)
+                    .old_ev(oev)
+                    .new_ev(kept),
+            ),
             None => out.push(
                 Event::new("choices.removed", Removed, Expands, item.clone())
                     .values(Some(label(ok)), None)
@@ -1163,6 +1173,32 @@ fn choices(old: &Policy, new: &Policy, out: &mut Vec<Event>) {
             );
         }
     }
+}
+
+/// A choice of the new version, of one of `kinds`, stated by a sentence
+/// that rewords one of the sentences `old` quotes (at least 75% of the words
+/// in common).
+fn reworded_choice<'a>(
+    old: &[Evidence],
+    kinds: &BTreeSet<ChoiceKind>,
+    new: &'a [crate::model::Choice],
+) -> Option<&'a [Evidence]> {
+    fn quote(e: &Evidence) -> Option<&str> {
+        match e {
+            Evidence::Text { quote, .. } => Some(quote.as_str()),
+            Evidence::Xml { .. } => None,
+        }
+    }
+    let olds: Vec<&str> = old.iter().filter_map(quote).collect();
+    new.iter()
+        .filter(|c| kinds.contains(&c.kind))
+        .find(|c| {
+            c.evidence.iter().filter_map(quote).any(|q| {
+                olds.iter()
+                    .any(|o| similar::TextDiff::from_words(*o, q).ratio() >= 0.75)
+            })
+        })
+        .map(|c| c.evidence.as_slice())
 }
 
 // ───────────────────────────── security ─────────────────────────────

@@ -243,6 +243,17 @@ pub(crate) fn strip_markdown_inline(s: &str) -> String {
                 } else if lower.starts_with("<br />") {
                     out.push(' ');
                     i += 6;
+                } else if let Some(len) = html_tag_len(&b[i..]) {
+                    // Raw HTML in Markdown is markup, not text: `<a
+                    // id="x" class="y">`, `</span >`. An autolink keeps its
+                    // address: `<https://example.com>`.
+                    let inner = &s[i + 1..i + len - 1];
+                    if is_autolink(inner) {
+                        out.push_str(inner);
+                    } else {
+                        out.push(' ');
+                    }
+                    i += len;
                 } else {
                     out.push('<');
                     i += 1;
@@ -257,6 +268,46 @@ pub(crate) fn strip_markdown_inline(s: &str) -> String {
         }
     }
     out
+}
+
+/// The length of the HTML tag or autolink at the start of `b` (`<` ...
+/// `>` on one line, at most 512 bytes): `<name ...>`, `</name>`, `<name/>`,
+/// `<scheme:...>` or `<user@host>`.
+fn html_tag_len(b: &[u8]) -> Option<usize> {
+    let close = 1 + b
+        .iter()
+        .skip(1)
+        .take(512)
+        .position(|&c| c == b'>' || c == b'<' || c == b'\n')?;
+    if b[close] != b'>' || close < 2 {
+        return None;
+    }
+    let inner = &b[1..close];
+    let name = inner.strip_prefix(b"/").unwrap_or(inner);
+    let name_len = name
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
+        .count();
+    let tag = name.first().is_some_and(u8::is_ascii_alphabetic)
+        && name
+            .get(name_len)
+            .is_none_or(|&c| c.is_ascii_whitespace() || c == b'/');
+    let autolink = is_autolink(std::str::from_utf8(inner).ok()?);
+    (tag || autolink).then_some(close + 1)
+}
+
+/// `https://example.com` or `privacy@example.com` inside angle brackets.
+fn is_autolink(inner: &str) -> bool {
+    !inner.contains(char::is_whitespace)
+        && (inner.split_once(':').is_some_and(|(scheme, rest)| {
+            (2..=32).contains(&scheme.len())
+                && scheme
+                    .bytes()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'.' | b'-'))
+                && !rest.is_empty()
+        }) || inner
+            .split_once('@')
+            .is_some_and(|(u, h)| !u.is_empty() && h.contains('.')))
 }
 
 fn utf8_len(first: u8) -> usize {
@@ -386,6 +437,21 @@ mod tests {
         );
         assert_eq!(strip_markdown_inline("![alt text](img.png)"), "alt text");
         assert_eq!(strip_markdown_inline("a<br>b"), "a b");
+        assert_eq!(
+            collapse_whitespace(&strip_markdown_inline(
+                "by clicking the <a id=\"ot\" class=\"ot-sdk-show-settings\">Do Not Sell</a> link"
+            )),
+            "by clicking the Do Not Sell link"
+        );
+        assert_eq!(
+            strip_markdown_inline("write to <privacy@example.com> or <https://example.com/p>"),
+            "write to privacy@example.com or https://example.com/p"
+        );
+        // Not tags: comparisons and stray brackets stay text.
+        assert_eq!(
+            strip_markdown_inline("ages < 13 and 3 <4> 5"),
+            "ages < 13 and 3 <4> 5"
+        );
         assert_eq!(
             normalize("Weâ€™ll  **never**\u{a0}sell", true),
             "We’ll never sell"

@@ -164,6 +164,7 @@ events! {
     "choices.removed" => Choices, "an opt-out or opt-in no longer offered";
     "choices.weakened" => Choices, "an opt-in became an opt-out";
     "choices.added" => Choices, "a new choice offered";
+    "choices.rescoped" => Choices, "a choice's sentence reworded so that it covers other things";
     "choices.strengthened" => Choices, "an opt-out became an opt-in";
     "security.added" => Security, "a new security measure";
     "security.removed" => Security, "a security measure no longer described";

@@ -176,7 +176,19 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
     if ctx.topics.any(Topics::CHANGE) && !f.contains("opt") {
         return;
     }
-    let kind = if OPT_OUT.is_match(f) && !f.contains("cannot opt out") {
+    // "you may not opt out of these communications": no choice.
+    let denied = [
+        "not opt out",
+        "not opt-out",
+        "cannot opt",
+        "can't opt",
+        "unable to opt",
+        "not able to opt",
+        "not be able to opt",
+    ]
+    .iter()
+    .any(|p| f.contains(p));
+    let kind = if OPT_OUT.is_match(f) && !denied {
         Some(ChoiceKind::OptOut)
     } else if OPT_IN.is_match(f) {
         Some(ChoiceKind::OptIn)
@@ -217,7 +229,7 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
             _ => None,
         })
         .collect();
-    let technologies: Vec<TrackingTechnology> = an
+    let mut technologies: Vec<TrackingTechnology> = an
         .hits
         .iter()
         .filter_map(|h| match h.term {
@@ -225,6 +237,16 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
             _ => None,
         })
         .collect();
+    // "reject cookies", "block cookies": the mechanism phrase names the
+    // technology too (the longer phrase hides the shorter "cookies").
+    if !technologies.contains(&TrackingTechnology::Cookie)
+        && an.hits.iter().any(|h| {
+            matches!(h.term, Term::ChoiceMechanism(_))
+                && an.folded[h.start..h.end].contains("cookie")
+        })
+    {
+        technologies.insert(0, TrackingTechnology::Cookie);
+    }
     let mut mechanisms = mechanisms;
     if kind == ChoiceKind::OptOut
         && f.contains("instructions on how to be removed")
@@ -344,6 +366,28 @@ mod tests {
             pol.choices[0]
                 .mechanisms
                 .contains(&ChoiceMechanism::BrowserSettings)
+        );
+    }
+
+    #[test]
+    fn an_opt_out_denied_is_no_choice() {
+        let pol = crate::import_text(
+            "Because this information is important, you may not opt out of receiving these communications.",
+        )
+        .unwrap();
+        assert!(pol.choices.is_empty(), "{:?}", pol.choices);
+    }
+
+    #[test]
+    fn a_cookie_mechanism_names_cookies() {
+        let pol = crate::import_text(
+            "You may be able to reject cookies and web beacons by adjusting your browser settings.",
+        )
+        .unwrap();
+        assert!(
+            pol.choices[0]
+                .technologies
+                .contains(&crate::model::TrackingTechnology::Cookie)
         );
     }
 
