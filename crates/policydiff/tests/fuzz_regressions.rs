@@ -88,7 +88,11 @@ fn p3p_nul_is_refused_in_every_encoding() {
     bom.extend_from_slice(xml.as_bytes());
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend(xml.encode_utf16().flat_map(u16::to_le_bytes));
-    for (what, bytes) in [("8-bit", xml.as_bytes().to_vec()), ("BOM", bom), ("UTF-16", utf16)] {
+    for (what, bytes) in [
+        ("8-bit", xml.as_bytes().to_vec()),
+        ("BOM", bom),
+        ("UTF-16", utf16),
+    ] {
         let e = import_bytes(&bytes, &ImportOptions::new().format(Format::P3p)).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Binary, "{what}: {e}");
         assert_eq!(e.line(), Some(2), "{what}: {e}");
