@@ -6,14 +6,20 @@ The cues (regular expressions) are written by hand; this script fits only number
 * weights: one L2-regularised logistic regression per category over the binary cue
   features, fitted on the Majority *train* split (exact optimum by cyclic coordinate
   Newton steps; the bias is not penalised);
-* thresholds: chosen on the *validation* split, first per category (best F1), then by
+* thresholds: chosen on held-out scores, first per category (best F1), then by
   coordinate ascent on the micro-F1 of the whole decision rule (including the
   "at least one label" fallback), subject to precision >= --min-precision on
-  First Party Collection/Use and Third Party Sharing/Collection.
+  First Party Collection/Use and Third Party Sharing/Collection. The held-out scores are
+  the *validation* split's (scored by the weights fitted on all of train) pooled with
+  out-of-fold scores of the train split (--folds models, each fitted on the other folds;
+  segment i is in fold i mod --folds). Validation alone holds 450 segments, a handful for
+  the small categories (Do Not Track, Data Retention), and thresholds fitted on it alone
+  did worse out of sample (halves of validation: micro 0.72 / macro 0.68 against 0.74 /
+  0.73 pooled).
 
 The test split is never read. Pure standard library, deterministic.
 
-Usage: scripts/fit_opp115_cues.py [--shared ../shared] [--l2 0.002] [--report]
+Usage: scripts/fit_opp115_cues.py [--shared ../shared] [--l2 0.002] [--folds 5] [--report]
 Reads the patterns from crates/policydiff/lexicon/opp115.toml and rewrites its
 weights, biases and thresholds in place (with --report it only prints the
 validation figures of the table as it is).
@@ -175,6 +181,7 @@ def main():
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--l2", type=float, default=0.002)
     ap.add_argument("--min-precision", type=float, default=0.84)
+    ap.add_argument("--folds", type=int, default=5, help="folds of train for out-of-fold threshold scores")
     ap.add_argument("--report", action="store_true", help="only print validation figures of the current table")
     args = ap.parse_args()
     text = TABLE.read_text(encoding="utf-8")
@@ -198,9 +205,22 @@ def main():
     W = [[round(x, 3) for x in w] for w in W]
     B = [round(b, 3) for b in B]
     S_val = scores(val, W, B)
-    thr = choose_thresholds(S_val, gold_val, args.min_precision)
+    # Out-of-fold scores of train: each fold scored by a model fitted on the other folds.
+    S_oof = [None] * len(train)
+    for f in range(args.folds):
+        rest = [d for i, d in enumerate(train) if i % args.folds != f]
+        Wf, Bf = [], []
+        for c in CATS:
+            w, b = fit(rest, len(pats), c, args.l2)
+            Wf.append(w); Bf.append(b)
+        held = [i for i in range(len(train)) if i % args.folds == f]
+        for i, s in zip(held, scores([train[i] for i in held], Wf, Bf)):
+            S_oof[i] = s
+        print(f"out-of-fold scores: fold {f + 1} of {args.folds}", file=sys.stderr)
+    thr = choose_thresholds(S_val + S_oof, gold_val + [g for _, g in train], args.min_precision)
     show("train (in-sample)", scores(train, W, B), [g for _, g in train], thr)
-    show("validation (thresholds chosen here)", S_val, gold_val, thr)
+    show("train out-of-fold (thresholds chosen on these and validation)", S_oof, [g for _, g in train], thr)
+    show("validation (thresholds chosen on these and train out-of-fold)", S_val, gold_val, thr)
     out = [header.rstrip() + "\n",
            "categories = " + json.dumps(CATS),
            "bias = " + json.dumps(B),

@@ -153,7 +153,8 @@ fn main() {
                 "Majority split `{split}_dataset.csv` as shipped in `../shared/corpus/opp115_splits_polisis_benchmark/` \
                  ({} unique segments after grouping rows by text), 12-label scheme. \
                  Cue weights were fitted (L2-regularised logistic regression) on the train split and thresholds chosen \
-                 on the validation split (`scripts/fit_opp115_cues.py`); the test split was used only to produce these figures.\n",
+                 on the validation split pooled with out-of-fold scores of the train split (`scripts/fit_opp115_cues.py`); \
+                 the test split was used only to produce these figures.\n",
                 segments.len()
             );
             let _ = writeln!(
@@ -370,7 +371,7 @@ fn main() {
         md,
         "## Notes\n\n\
          * Tuning used only the Majority train split (cue weights, `scripts/fit_opp115_cues.py`), the validation \
-         split (thresholds) and the five seeds (extraction rules). The test split was read only to produce the \
+         split with 5-fold out-of-fold scores of train (thresholds) and the five seeds (extraction rules). The test split was read only to produce the \
          figures above. The split is segment-level, not policy-level (see the split's README), so policy style leaks \
          between train and test.\n\
          * The classifier is a linear score over ~350 hand-written regular-expression cues (matched as one byte-level \
