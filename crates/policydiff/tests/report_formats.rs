@@ -181,3 +181,35 @@ fn p3p_versions_point_at_element_lines() {
         }
     }
 }
+
+/// The text and Markdown headers count the changes with the right noun
+/// ("1 change", "2 changes"), on every pair.
+#[test]
+fn headers_count_changes_in_words() {
+    use policydiff::report::{TextOptions, render_markdown, render_text};
+    let mut singular = 0;
+    for pair in pairs() {
+        let (_, _, report) = load(&pair);
+        let n = report.changes.len();
+        let words = if n == 1 {
+            singular += 1;
+            "1 change".to_owned()
+        } else {
+            format!("{n} changes")
+        };
+        let text = render_text(&report, &TextOptions::new());
+        assert!(
+            text.contains(&format!("  {words}: ")),
+            "{}: {text}",
+            pair.display()
+        );
+        let md = render_markdown(&report);
+        assert!(
+            md.contains(&format!(" · {words} (")),
+            "{}: {md}",
+            pair.display()
+        );
+    }
+    // A pair with one change is among them, so the singular is checked.
+    assert!(singular > 0);
+}

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{counts, evidence_line, verdict_words, version_name};
+use super::{counts, evidence_line, n_changes, verdict_words, version_name};
 use crate::diff::{Action, DiffReport, EditOp, SectionStatus};
 use crate::history::History;
 
@@ -25,9 +25,9 @@ pub fn render_markdown(report: &DiffReport) -> String {
     );
     let _ = writeln!(
         out,
-        "Profile `{}` · {} changes ({}) · `{}` → `{}`\n",
+        "Profile `{}` · {} ({}) · `{}` → `{}`\n",
         report.profile,
-        report.summary.changes,
+        n_changes(report.summary.changes),
         counts(report),
         cell(&version_name(&report.old)),
         cell(&version_name(&report.new))

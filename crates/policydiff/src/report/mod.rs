@@ -75,6 +75,11 @@ pub(crate) fn evidence_line(e: &Evidence) -> String {
     }
 }
 
+/// "1 change", "2 changes".
+pub(crate) fn n_changes(n: usize) -> String {
+    format!("{n} change{}", if n == 1 { "" } else { "s" })
+}
+
 /// Changes counted by action, as "2 consent, 1 notice, 0 none".
 pub(crate) fn counts(r: &DiffReport) -> String {
     let get = |a: Action| r.summary.by_action.get(a.as_str()).copied().unwrap_or(0);

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{counts, evidence_line, verdict_words, version_name};
+use super::{counts, evidence_line, n_changes, verdict_words, version_name};
 use crate::diff::{Action, DiffReport, EditOp, SectionStatus};
 use crate::history::History;
 
@@ -103,8 +103,8 @@ pub fn render_text(report: &DiffReport, opts: &TextOptions) -> String {
     let _ = writeln!(out, "  new: {}", version_name(&report.new));
     let _ = writeln!(
         out,
-        "  {} changes: {}",
-        report.summary.changes,
+        "  {}: {}",
+        n_changes(report.summary.changes),
         counts(report)
     );
     for c in &report.changes {

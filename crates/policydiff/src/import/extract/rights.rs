@@ -370,6 +370,37 @@ mod tests {
     }
 
     #[test]
+    fn a_renamed_settings_page_is_the_same_mechanism() {
+        use crate::model::ChoiceMechanism::{ContactCompany, Settings};
+        let mechanisms = |text: &str| {
+            let pol = crate::import_text(text).unwrap();
+            let r = pol
+                .rights
+                .iter()
+                .find(|r| r.right == Right::Access)
+                .unwrap();
+            let mut m = r.mechanisms.clone();
+            m.sort();
+            m
+        };
+        let old = mechanisms(
+            "You have the right to access your personal data: use the download tool in your account Privacy Settings, or contact us.",
+        );
+        let new = mechanisms(
+            "You have the right to access your personal data: use the download tool on your Account Privacy page, or contact us.",
+        );
+        assert_eq!(old, vec![Settings, ContactCompany]);
+        assert_eq!(new, old);
+        // A support ticket is contacting the company.
+        assert_eq!(
+            mechanisms(
+                "You may request access to your personal information by submitting a help ticket."
+            ),
+            vec![ContactCompany]
+        );
+    }
+
+    #[test]
     fn an_opt_out_denied_is_no_choice() {
         let pol = crate::import_text(
             "Because this information is important, you may not opt out of receiving these communications.",
