@@ -213,3 +213,24 @@ fn headers_count_changes_in_words() {
     // A pair with one change is among them, so the singular is checked.
     assert!(singular > 0);
 }
+
+/// The HTML text-diff summary counts in words too: "1 sentence differs",
+/// never "1 sentences differ".
+#[test]
+fn html_summary_counts_in_words() {
+    for pair in pairs() {
+        let (old, new, report) = load(&pair);
+        let html = render_html(&report, Some((&old, &new))).unwrap();
+        for bad in [
+            "(1 sentences",
+            " 1 sentences ",
+            " 1 sections ",
+            ", 1 sections)",
+        ] {
+            assert!(!html.contains(bad), "{}: {bad:?}", pair.display());
+        }
+    }
+    let (old, new, report) = load(&corpus().join("pairs/longer-retention"));
+    let html = render_html(&report, Some((&old, &new))).unwrap();
+    assert!(html.contains("1 sentence differs only by noise."), "{html}");
+}

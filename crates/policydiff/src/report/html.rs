@@ -19,7 +19,7 @@ use minijinja::Environment;
 use serde::Serialize;
 use similar::{Algorithm, ChangeTag};
 
-use super::{verdict_words, version_name};
+use super::{count, verdict_words, version_name};
 use crate::diff::text::{Aligned, Norm, aligned_items, norm_sections, normalize_sentence};
 use crate::diff::{Action, Change, DiffReport, EditOp, SectionDiff, SectionStatus, SourceInfo};
 use crate::error::{Error, ErrorKind, Result};
@@ -492,20 +492,25 @@ fn text_view(report: &DiffReport, sources: Option<(&Policy, &Policy)>) -> Option
         "The two files are byte-identical.".to_owned()
     } else if t.noise_only {
         format!(
-            "The texts differ only by noise (whitespace, quotes, dashes, dates, formatting): {} sentences.",
-            s.sentences_noise
+            "The texts differ only by noise (whitespace, quotes, dashes, dates, formatting): {}.",
+            count(s.sentences_noise, "sentence")
         )
     } else {
         format!(
-            "{} sentences added, {} removed, {} reworded, {} moved; {} sections added, {} removed, {} moved; {} sentences differ only by noise.",
-            s.sentences_added,
+            "{} added, {} removed, {} reworded, {} moved; {} added, {} removed, {} moved; {} {} only by noise.",
+            count(s.sentences_added, "sentence"),
             s.sentences_removed,
             s.sentences_changed,
             s.sentences_moved,
-            s.sections_added,
+            count(s.sections_added, "section"),
             s.sections_removed,
             s.sections_moved,
-            s.sentences_noise
+            count(s.sentences_noise, "sentence"),
+            if s.sentences_noise == 1 {
+                "differs"
+            } else {
+                "differ"
+            }
         )
     };
     Some(TextView {

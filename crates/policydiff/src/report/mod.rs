@@ -75,9 +75,14 @@ pub(crate) fn evidence_line(e: &Evidence) -> String {
     }
 }
 
+/// "1 sentence", "2 sentences" (`noun` takes an "s" for the plural).
+pub(crate) fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 /// "1 change", "2 changes".
 pub(crate) fn n_changes(n: usize) -> String {
-    format!("{n} change{}", if n == 1 { "" } else { "s" })
+    count(n, "change")
 }
 
 /// Changes counted by action, as "2 consent, 1 notice, 0 none".
