@@ -287,6 +287,29 @@ mod tests {
     }
 
     #[test]
+    fn the_alternative_not_chosen_is_not_collected() {
+        let cats =
+            |t: &str| -> Vec<DataCategory> { p(t).collection.iter().map(|c| c.category).collect() };
+        assert_eq!(
+            cats("Instead of your email address, we ask for your phone number when you register."),
+            vec![DataCategory::ContactPhone]
+        );
+        assert!(
+            cats("We collect your Social Security number.")
+                .contains(&DataCategory::IdentityGovernmentId)
+        );
+        assert!(
+            !cats("We collect the member ID number, rather than a Social Security number.")
+                .contains(&DataCategory::IdentityGovernmentId)
+        );
+        // "rather" alone, or as part of another word, changes nothing.
+        assert_eq!(
+            cats("We collect your name rather quickly."),
+            vec![DataCategory::IdentityName]
+        );
+    }
+
+    #[test]
     fn negated_collection() {
         let pol = p("We do not receive credit card information.");
         assert_eq!(pol.collection.len(), 1);

@@ -366,6 +366,29 @@ impl Sentences {
     }
 }
 
+/// Whether the text before a data phrase takes the data out of the
+/// practice: "non-personal information", "not personal", and the
+/// alternative not chosen ("collect the member ID number rather than a
+/// Social Security number", "instead of your name").
+fn not_this_data(before: &str) -> bool {
+    if before.ends_with("non-") || before.ends_with("non ") || before.ends_with("not ") {
+        return true;
+    }
+    let mut b = before.trim_end();
+    for article in ["a", "an", "the", "your", "their", "his", "her", "any"] {
+        if let Some(rest) = b.strip_suffix(article)
+            && rest.ends_with(' ')
+        {
+            b = rest.trim_end();
+            break;
+        }
+    }
+    ["rather than", "instead of"].iter().any(|p| {
+        b.strip_suffix(p)
+            .is_some_and(|rest| !rest.bytes().next_back().is_some_and(is_word_char))
+    })
+}
+
 /// Bytes of words: ASCII letters and digits, the apostrophe, and every byte
 /// of a non-ASCII character (a table: this runs on every byte of every
 /// sentence).
@@ -837,9 +860,7 @@ impl<'a> Analysis<'a> {
         let mut out = Vec::new();
         for h in self.hits_in_clause(clause) {
             if let Term::Data(d) = h.term {
-                let before = &self.folded[..h.start];
-                if before.ends_with("non-") || before.ends_with("non ") || before.ends_with("not ")
-                {
+                if not_this_data(&self.folded[..h.start]) {
                     continue;
                 }
                 out.push((d, self.text_of(h.start, h.end)));
