@@ -188,7 +188,31 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
     ]
     .iter()
     .any(|p| f.contains(p));
-    let kind = if OPT_OUT.is_match(f) && !denied {
+    // "If you choose not to provide your information, we may not be able to
+    // provide the service": the only choice is not to use it.
+    let withheld = [
+        "not to provide",
+        "decline to provide",
+        "choose not to use",
+        "refuse to provide",
+    ]
+    .iter()
+    .any(|p| f.contains(p))
+        && [
+            "not be able",
+            "unable to",
+            "cannot",
+            "can't",
+            "may not have",
+            "will not have",
+            "may be limited",
+            "may not work",
+        ]
+        .iter()
+        .any(|p| f.contains(p));
+    let kind = if withheld {
+        Some(ChoiceKind::DontUse)
+    } else if OPT_OUT.is_match(f) && !denied {
         Some(ChoiceKind::OptOut)
     } else if OPT_IN.is_match(f) {
         Some(ChoiceKind::OptIn)
@@ -398,6 +422,22 @@ mod tests {
             ),
             vec![ContactCompany]
         );
+    }
+
+    #[test]
+    fn withholding_data_at_a_cost_is_a_dont_use_choice() {
+        let pol = crate::import_text(
+            "If you choose not to provide your personal information to us, we may not be able to provide you with requested products.",
+        )
+        .unwrap();
+        assert_eq!(pol.choices.len(), 1, "{:?}", pol.choices);
+        assert_eq!(pol.choices[0].kind, ChoiceKind::DontUse);
+        // Choosing not to receive something is still an opt-out.
+        let pol = crate::import_text(
+            "You can choose not to receive marketing emails by clicking the unsubscribe link.",
+        )
+        .unwrap();
+        assert_eq!(pol.choices[0].kind, ChoiceKind::OptOut);
     }
 
     #[test]
