@@ -75,6 +75,35 @@ static OPT_OUT: LazyLock<AhoCorasick> = LazyLock::new(|| {
     ])
 });
 
+/// Whether an opt-out phrase of `f` is something the user does: where the
+/// company is the one who refuses or disables ("we may reject your
+/// request", "we may also decline", "we reserve the right to refuse
+/// service"), no choice is offered.
+fn users_opt_out(f: &str) -> bool {
+    OPT_OUT.find_iter(f).any(|m| {
+        let before = &f[..m.start()];
+        let mut words = before
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .rev();
+        let companys = |w: Option<&str>| matches!(w, Some("we" | "us"));
+        let w1 = words.next();
+        let w2 = words.next();
+        let w3 = words.next();
+        let modal = |w: Option<&str>| {
+            matches!(
+                w,
+                Some("may" | "might" | "will" | "can" | "could" | "must" | "also" | "shall")
+            )
+        };
+        let ours = companys(w1)
+            || modal(w1) && companys(w2)
+            || modal(w1) && modal(w2) && companys(w3)
+            || w1 == Some("to") && w2 == Some("right") && before.contains("we reserve");
+        !ours
+    })
+}
+
 static OPT_IN: LazyLock<AhoCorasick> = LazyLock::new(|| {
     any_of(&[
         "opt in",
@@ -207,12 +236,14 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
             "will not have",
             "may be limited",
             "may not work",
+            "is required in order to",
+            "lack of such",
         ]
         .iter()
         .any(|p| f.contains(p));
     let kind = if withheld {
         Some(ChoiceKind::DontUse)
-    } else if OPT_OUT.is_match(f) && !denied {
+    } else if users_opt_out(f) && !denied {
         Some(ChoiceKind::OptOut)
     } else if OPT_IN.is_match(f) {
         Some(ChoiceKind::OptIn)
@@ -437,6 +468,26 @@ mod tests {
             "You can choose not to receive marketing emails by clicking the unsubscribe link.",
         )
         .unwrap();
+        assert_eq!(pol.choices[0].kind, ChoiceKind::OptOut);
+    }
+
+    #[test]
+    fn the_company_refusing_is_no_choice() {
+        for t in [
+            "We may also reject your request to access or update your personal information if the request is unlawful.",
+            "We reserve the right to refuse service to anyone.",
+        ] {
+            let pol = crate::import_text(t).unwrap();
+            assert!(
+                pol.choices.iter().all(|c| c.kind != ChoiceKind::OptOut),
+                "{t}: {:?}",
+                pol.choices
+            );
+        }
+        // The user refusing is an opt-out.
+        let pol =
+            crate::import_text("You may refuse cookies by activating the setting on your browser.")
+                .unwrap();
         assert_eq!(pol.choices[0].kind, ChoiceKind::OptOut);
     }
 
