@@ -310,6 +310,28 @@ mod tests {
     }
 
     #[test]
+    fn contacts_the_verb_is_not_the_address_book() {
+        let cats =
+            |t: &str| -> Vec<DataCategory> { p(t).collection.iter().map(|c| c.category).collect() };
+        assert!(
+            !cats("Our app periodically contacts our servers to collect device information.")
+                .contains(&DataCategory::SocialContacts)
+        );
+        assert!(
+            !cats("We collect information when a user contacts us via email.")
+                .contains(&DataCategory::SocialContacts)
+        );
+        assert!(
+            cats("We collect your contacts when you sync your address book.")
+                .contains(&DataCategory::SocialContacts)
+        );
+        assert!(
+            cats("With your permission we collect the names of your contacts.")
+                .contains(&DataCategory::SocialContacts)
+        );
+    }
+
+    #[test]
     fn negated_collection() {
         let pol = p("We do not receive credit card information.");
         assert_eq!(pol.collection.len(), 1);

@@ -366,6 +366,29 @@ impl Sentences {
     }
 }
 
+/// Whether a hit on the bare word "contacts" is the verb ("a user contacts
+/// us", "the app periodically contacts our servers"), not the address book.
+fn contacts_as_verb(folded: &str, h: &Hit) -> bool {
+    if h.term != Term::Data(DataCategory::SocialContacts)
+        || folded.get(h.start..h.end) != Some("contacts")
+    {
+        return false;
+    }
+    let next = folded[h.end..]
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .find(|w| !w.is_empty());
+    let prev = folded[..h.start]
+        .rsplit(|c: char| !c.is_ascii_alphanumeric())
+        .find(|w| !w.is_empty());
+    matches!(
+        next,
+        Some("us" | "our" | "you" | "them" | "him" | "google" | "customer" | "support")
+    ) && !matches!(
+        prev,
+        Some("your" | "their" | "my" | "our" | "his" | "her" | "of" | "and" | "or" | "device's")
+    )
+}
+
 /// Whether the text before a data phrase takes the data out of the
 /// practice: "non-personal information", "not personal", and the
 /// alternative not chosen ("collect the member ID number rather than a
@@ -429,6 +452,7 @@ impl<'a> Analysis<'a> {
             }
             kept.push(h);
         }
+        kept.retain(|h| !contacts_as_verb(folded, h));
         let fb = folded.as_bytes();
         // About one word per six bytes of English prose.
         let mut words = Vec::with_capacity(fb.len() / 6 + 1);
