@@ -198,7 +198,22 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
             let data = if not_for_children || !names_data {
                 Vec::new()
             } else {
-                let mut d: Vec<DataCategory> = an.data_all().into_iter().map(|(d, _)| d).collect();
+                // Data named after the parent, nearer than any child ("we
+                // verify consent by asking the parent to confirm a charge to
+                // a payment card"), is the parent's.
+                let parents = |at: usize| {
+                    let before = &f[..at];
+                    let last = |pats: &[&str]| pats.iter().filter_map(|p| before.rfind(p)).max();
+                    let parent =
+                        last(&["the parent", "a parent", "parent's", "parents'", "guardian"]);
+                    parent.is_some_and(|p| last(&["child", "kid", "minor"]).is_none_or(|c| p > c))
+                };
+                let mut d: Vec<DataCategory> = an
+                    .data_at()
+                    .into_iter()
+                    .filter(|&(_, at)| !parents(at))
+                    .map(|(d, _)| d)
+                    .collect();
                 d.sort();
                 d.dedup();
                 d
@@ -371,6 +386,24 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
 #[cfg(test)]
 mod tests {
     use crate::model::{AudienceKind, Law, Polarity, TransferMechanism};
+
+    #[test]
+    fn the_parents_data_is_not_the_childs() {
+        use crate::model::DataCategory;
+        let text = "# Children's privacy\n\nA child profile contains the child's first name and year of birth. \
+                    Before we collect any of this information, we obtain verifiable parental consent, \
+                    for example by asking the parent to confirm a small charge to a payment card.\n";
+        let pol = crate::import_text(text).unwrap();
+        let data: Vec<DataCategory> = pol
+            .audiences
+            .iter()
+            .filter(|a| a.audience == AudienceKind::Children)
+            .flat_map(|a| a.data.iter().copied())
+            .collect();
+        assert!(data.contains(&DataCategory::IdentityName), "{data:?}");
+        assert!(!data.contains(&DataCategory::FinancialPayment), "{data:?}");
+        assert!(!data.contains(&DataCategory::FinancialCard), "{data:?}");
+    }
 
     #[test]
     fn children_under_13_not_collected() {

@@ -893,6 +893,18 @@ impl<'a> Analysis<'a> {
         out
     }
 
+    /// Data categories in the whole sentence with the byte offset of each
+    /// mention (in `folded`), skipping what [`Analysis::data_in`] skips.
+    pub(crate) fn data_at(&self) -> Vec<(DataCategory, usize)> {
+        self.hits
+            .iter()
+            .filter_map(|h| match h.term {
+                Term::Data(d) if !not_this_data(&self.folded[..h.start]) => Some((d, h.start)),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Data categories in the whole sentence.
     pub(crate) fn data_all(&self) -> Vec<(DataCategory, &str)> {
         (0..self.clauses.len())
