@@ -302,6 +302,10 @@ mod tests {
             !cats("We collect the member ID number, rather than a Social Security number.")
                 .contains(&DataCategory::IdentityGovernmentId)
         );
+        assert_eq!(
+            cats("We collect your name, not your email address."),
+            vec![DataCategory::IdentityName]
+        );
         // "rather" alone, or as part of another word, changes nothing.
         assert_eq!(
             cats("We collect your name rather quickly."),

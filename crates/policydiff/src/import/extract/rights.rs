@@ -96,7 +96,11 @@ fn users_opt_out(f: &str) -> bool {
                 Some("may" | "might" | "will" | "can" | "could" | "must" | "also" | "shall")
             )
         };
-        let ours = companys(w1)
+        // "(except to any user you have blocked)": a block done, not offered.
+        let done =
+            f[m.end()..].starts_with("ed") && matches!(w1, Some("have" | "has" | "had" | "ve"));
+        let ours = done
+            || companys(w1)
             || modal(w1) && companys(w2)
             || modal(w1) && modal(w2) && companys(w3)
             || w1 == Some("to") && w2 == Some("right") && before.contains("we reserve");
@@ -484,6 +488,12 @@ mod tests {
                 pol.choices
             );
         }
+        // A block the user has done is not a choice offered.
+        let pol = crate::import_text(
+            "Your profile name will always be publicly available to other users (except to any user you have blocked).",
+        )
+        .unwrap();
+        assert!(pol.choices.is_empty(), "{:?}", pol.choices);
         // The user refusing is an opt-out.
         let pol =
             crate::import_text("You may refuse cookies by activating the setting on your browser.")

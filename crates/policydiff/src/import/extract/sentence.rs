@@ -406,6 +406,13 @@ fn not_this_data(before: &str) -> bool {
             break;
         }
     }
+    // "give your member ID number -- not your Social Security number".
+    if b.strip_suffix("not")
+        .is_some_and(|rest| !rest.bytes().next_back().is_some_and(is_word_char))
+        && b.len() < before.trim_end().len()
+    {
+        return true;
+    }
     ["rather than", "instead of"].iter().any(|p| {
         b.strip_suffix(p)
             .is_some_and(|rest| !rest.bytes().next_back().is_some_and(is_word_char))
