@@ -769,6 +769,16 @@ impl<'a> Analysis<'a> {
                         | "any"
                         | "his"
                         | "her"
+                        | "these"
+                        | "those"
+                        | "all"
+                        | "associated"
+                        | "related"
+                        | "privacy"
+                        | "consumer"
+                        | "deletion"
+                        | "rights"
+                        | "data"
                 )
             {
                 continue;
@@ -1035,6 +1045,17 @@ mod tests {
             vec!["kept"]
         );
         assert_eq!(verbs("The app records your location."), vec!["records"]);
+        // "requests" after a qualifier is the noun.
+        assert!(
+            verbs("Information about consumer health data and associated requests is here.")
+                .is_empty()
+        );
+        assert!(
+            verbs("We answer all requests within 30 days.")
+                .iter()
+                .all(|w| w != "requests")
+        );
+        assert_eq!(verbs("The app requests your location."), vec!["requests"]);
     }
 
     #[test]
