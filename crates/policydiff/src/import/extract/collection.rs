@@ -115,7 +115,7 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &Carry, policy: &mut Policy) {
         if an.reported(i) {
             continue;
         }
-        let negated = an.negated(i);
+        let negated = an.negated_in_context(i, &verbs);
         if matches!(verb, Verb::Use | Verb::Collect) {
             any_use_verb = true;
             negated_use |= negated;
@@ -333,6 +333,28 @@ mod tests {
             cats("With your permission we collect the names of your contacts.")
                 .contains(&DataCategory::SocialContacts)
         );
+    }
+
+    #[test]
+    fn a_participle_after_data_takes_the_negation_of_its_verb() {
+        let pol = p(
+            "We do not sell Personal Data collected about you, or share Personal Data collected about you for cross-context behavioural advertising.",
+        );
+        assert!(
+            pol.purposes
+                .iter()
+                .all(|s| s.purpose != Purpose::TargetedAdvertising || !s.polarity.is_does()),
+            "{:?}",
+            pol.purposes
+        );
+        // Without a negation the participle changes nothing.
+        let pol = p("We use information collected from cookies to show you relevant ads.");
+        assert!(pol.collection.iter().all(|c| c.polarity.is_does()));
+        // "the processing of" is the noun: no practice.
+        let pol = p(
+            "Opt out of the processing of your personal information for purposes of profiling, if applicable.",
+        );
+        assert!(pol.purposes.is_empty(), "{:?}", pol.purposes);
     }
 
     #[test]

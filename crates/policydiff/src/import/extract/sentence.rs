@@ -742,6 +742,8 @@ impl<'a> Analysis<'a> {
                     | "request"
                     | "requests"
                     | "process"
+                    | "processing"
+                    | "sharing"
                     | "trade"
                     | "exchange"
                     | "hold"
@@ -885,6 +887,41 @@ impl<'a> Analysis<'a> {
             && (i < 2
                 || !matches!(self.word(i - 1), "not")
                 || matches!(self.word(i - 2), "be" | "is" | "are" | "was" | "were"))
+    }
+
+    /// Whether the verb at word `i` is a participle that modifies the data
+    /// phrase just before it ("personal data collected about you",
+    /// "information obtained from cookies"), not a verb of its own.
+    pub(crate) fn modifies_data(&self, i: usize) -> bool {
+        let w = self.word(i);
+        if !(w.ends_with("ed") || matches!(w, "held" | "kept" | "sent" | "given" | "sold")) {
+            return false;
+        }
+        let ws = self.words[i].start;
+        let before = self.folded[..ws].trim_end();
+        self.hits
+            .iter()
+            .any(|h| h.end == before.len() && matches!(h.term, Term::Data(_)))
+    }
+
+    /// Whether the verb at word `i` is negated, where a participle that
+    /// modifies data ("we do not sell or share personal data collected
+    /// about you") takes the negation of the verb before it in its clause.
+    pub(crate) fn negated_in_context(&self, i: usize, verbs: &[(usize, Verb)]) -> bool {
+        if self.negated(i) {
+            return true;
+        }
+        if !self.modifies_data(i) {
+            return false;
+        }
+        let clause = self.words[i].clause;
+        verbs
+            .iter()
+            .rev()
+            .filter(|&&(j, _)| j < i && self.words[j].clause == clause && !self.modifies_data(j))
+            .map(|&(j, _)| self.negated(j))
+            .next()
+            .unwrap_or(false)
     }
 
     /// Hits in the clause of word `i`, optionally only after the word.
