@@ -251,7 +251,34 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &Carry, policy: &mut Policy) {
         .filter(|f| f.1 == Polarity::Does)
         .map(|f| f.0)
         .collect();
+    // With no verb of use, a purpose named under a heading about use is
+    // negated by the words before it ("we do not engage in profiling").
+    // Purposes after a negated one in its clause share its negation
+    // ("no profiling of consumers in furtherance of automated decisions").
+    let verbless = !any_use_verb && found.is_empty();
+    let mut negated_purpose: Vec<(Purpose, bool)> = Vec::new();
+    let mut scope: Option<usize> = None;
+    for h in &an.hits {
+        if let Term::Purpose(p) = h.term {
+            let clause = an.clause_of(h.start);
+            let neg = an.negated_at(h.start) || scope == Some(clause);
+            if neg {
+                scope = Some(clause);
+            }
+            negated_purpose.push((p, neg));
+        }
+    }
     for p in purposes {
+        let polarity = if verbless
+            && negated_purpose
+                .iter()
+                .filter(|(q, _)| *q == p)
+                .all(|(_, neg)| *neg)
+        {
+            Polarity::DoesNot
+        } else {
+            polarity
+        };
         policy.purposes.push(PurposeStatement {
             purpose: p,
             polarity,
@@ -355,6 +382,29 @@ mod tests {
             "Opt out of the processing of your personal information for purposes of profiling, if applicable.",
         );
         assert!(pol.purposes.is_empty(), "{:?}", pol.purposes);
+    }
+
+    #[test]
+    fn a_purpose_negated_without_a_verb_of_use() {
+        let pol = p(
+            "# How we use your information\n\nWe do not engage in profiling of consumers in furtherance of automated decisions that produce legal effects.\n",
+        );
+        assert!(
+            pol.purposes.iter().all(|s| !s.polarity.is_does()),
+            "{:?}",
+            pol.purposes
+        );
+        assert!(!pol.purposes.is_empty());
+        let pol = p(
+            "# How we use your information\n\nWe engage in profiling to personalise your feed.\n",
+        );
+        assert!(
+            pol.purposes
+                .iter()
+                .any(|s| s.purpose == Purpose::Profiling && s.polarity.is_does()),
+            "{:?}",
+            pol.purposes
+        );
     }
 
     #[test]

@@ -889,6 +889,13 @@ impl<'a> Analysis<'a> {
                 || matches!(self.word(i - 2), "be" | "is" | "are" | "was" | "were"))
     }
 
+    /// Whether the words before byte `pos` negate it as [`Analysis::negated`]
+    /// negates a verb ("we do not engage in [profiling]").
+    pub(crate) fn negated_at(&self, pos: usize) -> bool {
+        let i = self.words.partition_point(|w| w.start < pos);
+        i < self.words.len() && self.negated(i)
+    }
+
     /// Whether the verb at word `i` is a participle that modifies the data
     /// phrase just before it ("personal data collected about you",
     /// "information obtained from cookies"), not a verb of its own.
