@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{counts, evidence_line, n_changes, verdict_words, version_name};
+use super::{count, counts, evidence_line, verdict_words, version_name};
 use crate::diff::{Action, DiffReport, EditOp, SectionStatus};
 use crate::history::History;
 
@@ -27,7 +27,7 @@ pub fn render_markdown(report: &DiffReport) -> String {
         out,
         "Profile `{}` · {} ({}) · `{}` → `{}`\n",
         report.profile,
-        n_changes(report.summary.changes),
+        count(report.summary.changes, "change"),
         counts(report),
         cell(&version_name(&report.old)),
         cell(&version_name(&report.new))

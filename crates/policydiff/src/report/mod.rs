@@ -80,11 +80,6 @@ pub(crate) fn count(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
-/// "1 change", "2 changes".
-pub(crate) fn n_changes(n: usize) -> String {
-    count(n, "change")
-}
-
 /// Changes counted by action, as "2 consent, 1 notice, 0 none".
 pub(crate) fn counts(r: &DiffReport) -> String {
     let get = |a: Action| r.summary.by_action.get(a.as_str()).copied().unwrap_or(0);

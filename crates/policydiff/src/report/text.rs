@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{counts, evidence_line, n_changes, verdict_words, version_name};
+use super::{count, counts, evidence_line, verdict_words, version_name};
 use crate::diff::{Action, DiffReport, EditOp, SectionStatus};
 use crate::history::History;
 
@@ -104,7 +104,7 @@ pub fn render_text(report: &DiffReport, opts: &TextOptions) -> String {
     let _ = writeln!(
         out,
         "  {}: {}",
-        n_changes(report.summary.changes),
+        count(report.summary.changes, "change"),
         counts(report)
     );
     for c in &report.changes {

@@ -255,17 +255,19 @@ pub(super) fn extract(ctx: &Ctx<'_>, carry: &Carry, policy: &mut Policy) {
     // negated by the words before it ("we do not engage in profiling").
     // Purposes after a negated one in its clause share its negation
     // ("no profiling of consumers in furtherance of automated decisions").
-    let verbless = !any_use_verb && found.is_empty();
     let mut negated_purpose: Vec<(Purpose, bool)> = Vec::new();
-    let mut scope: Option<usize> = None;
-    for h in &an.hits {
-        if let Term::Purpose(p) = h.term {
-            let clause = an.clause_of(h.start);
-            let neg = an.negated_at(h.start) || scope == Some(clause);
-            if neg {
-                scope = Some(clause);
+    let verbless = !any_use_verb && found.is_empty();
+    if verbless {
+        let mut scope: Option<usize> = None;
+        for h in &an.hits {
+            if let Term::Purpose(p) = h.term {
+                let clause = an.clause_of(h.start);
+                let neg = an.negated_at(h.start) || scope == Some(clause);
+                if neg {
+                    scope = Some(clause);
+                }
+                negated_purpose.push((p, neg));
             }
-            negated_purpose.push((p, neg));
         }
     }
     for p in purposes {

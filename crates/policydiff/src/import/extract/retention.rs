@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 
-use super::sentence::{Verb, kw};
+use super::sentence::{Verb, kw, non_data};
 use super::{Ctx, Topics, any_of};
 use crate::lexicon::Term;
 use crate::model::{
@@ -115,11 +115,6 @@ fn periods_at(folded: &str, negated: bool) -> Vec<(Duration, Bound, usize)> {
         out.push((Duration::new(value, unit), bound, at));
     }
     out
-}
-
-/// Whether the text before a data phrase negates it ("non-personal").
-fn non_data(before: &str) -> bool {
-    before.ends_with("non-") || before.ends_with("non ") || before.ends_with("not ")
 }
 
 /// The list item of a sentence that byte `at` is in: the text between the

@@ -394,7 +394,7 @@ fn contacts_as_verb(folded: &str, h: &Hit) -> bool {
 /// alternative not chosen ("collect the member ID number rather than a
 /// Social Security number", "instead of your name").
 fn not_this_data(before: &str) -> bool {
-    if before.ends_with("non-") || before.ends_with("non ") || before.ends_with("not ") {
+    if non_data(before) {
         return true;
     }
     let mut b = before.trim_end();
@@ -406,17 +406,21 @@ fn not_this_data(before: &str) -> bool {
             break;
         }
     }
-    // "give your member ID number -- not your Social Security number".
-    if b.strip_suffix("not")
-        .is_some_and(|rest| !rest.bytes().next_back().is_some_and(is_word_char))
-        && b.len() < before.trim_end().len()
-    {
-        return true;
-    }
-    ["rather than", "instead of"].iter().any(|p| {
-        b.strip_suffix(p)
+    // Whether `b` ends with the words `w` (not with the end of a longer word).
+    let ends_with_words = |w: &str| {
+        b.strip_suffix(w)
             .is_some_and(|rest| !rest.bytes().next_back().is_some_and(is_word_char))
-    })
+    };
+    // "give your member ID number -- not your Social Security number".
+    (ends_with_words("not") && b.len() < before.trim_end().len())
+        || ends_with_words("rather than")
+        || ends_with_words("instead of")
+}
+
+/// Whether the text just before a data phrase negates it ("non-personal",
+/// "not personal").
+pub(crate) fn non_data(before: &str) -> bool {
+    before.ends_with("non-") || before.ends_with("non ") || before.ends_with("not ")
 }
 
 /// Bytes of words: ASCII letters and digits, the apostrophe, and every byte
@@ -925,10 +929,8 @@ impl<'a> Analysis<'a> {
         verbs
             .iter()
             .rev()
-            .filter(|&&(j, _)| j < i && self.words[j].clause == clause && !self.modifies_data(j))
-            .map(|&(j, _)| self.negated(j))
-            .next()
-            .unwrap_or(false)
+            .find(|&&(j, _)| j < i && self.words[j].clause == clause && !self.modifies_data(j))
+            .is_some_and(|&(j, _)| self.negated(j))
     }
 
     /// Hits in the clause of word `i`, optionally only after the word.
