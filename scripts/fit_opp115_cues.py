@@ -101,6 +101,15 @@ def fit(data, n_features, cat, l2, sweeps=60, tol=1e-6):
     return w, b
 
 
+def fit_all(data, n_features, l2):
+    """Weights and bias of every category, fitted on `data`."""
+    W, B = [], []
+    for c in CATS:
+        w, b = fit(data, n_features, c, l2)
+        W.append(w); B.append(b)
+    return W, B
+
+
 def scores(data, W, B):
     return [[B[k] + sum(W[k][i] for i in fs) for k in range(12)] for fs, _ in data]
 
@@ -197,11 +206,8 @@ def main():
         show("validation", scores(val, W, table["bias"]), gold_val, table["threshold"])
         return
     train = load(args.shared, "train", rx)
-    W, B = [], []
-    for c in CATS:
-        w, b = fit(train, len(pats), c, args.l2)
-        W.append(w); B.append(b)
-        print(f"fitted {c}", file=sys.stderr)
+    W, B = fit_all(train, len(pats), args.l2)
+    print("fitted every category on train", file=sys.stderr)
     W = [[round(x, 3) for x in w] for w in W]
     B = [round(b, 3) for b in B]
     S_val = scores(val, W, B)
@@ -209,10 +215,7 @@ def main():
     S_oof = [None] * len(train)
     for f in range(args.folds):
         rest = [d for i, d in enumerate(train) if i % args.folds != f]
-        Wf, Bf = [], []
-        for c in CATS:
-            w, b = fit(rest, len(pats), c, args.l2)
-            Wf.append(w); Bf.append(b)
+        Wf, Bf = fit_all(rest, len(pats), args.l2)
         held = [i for i in range(len(train)) if i % args.folds == f]
         for i, s in zip(held, scores([train[i] for i in held], Wf, Bf)):
             S_oof[i] = s
