@@ -544,14 +544,38 @@ impl<'a> Analysis<'a> {
             let ws = self.words[i].start;
             let prev_end = if i > 0 { self.words[i - 1].end } else { 0 };
             let gap = &self.folded[prev_end..ws];
-            let in_hit = self.inside_hit(ws).is_some_and(|h| h.start < ws);
             let mut boundary: Option<ClauseKind> = None;
             if i > 0 && (gap.contains(';') || gap.contains(':'))
                 || cond_until_comma && gap.contains(',')
             {
                 boundary = Some(ClauseKind::Main);
             }
-            if !in_hit {
+            // The words that can start a clause (tested first: the match
+            // below looks at the neighbours, and most words are none of these).
+            let clause_word = matches!(
+                w,
+                "except"
+                    | "excepting"
+                    | "apart"
+                    | "other"
+                    | "with"
+                    | "outside"
+                    | "but"
+                    | "however"
+                    | "although"
+                    | "though"
+                    | "whereas"
+                    | "while"
+                    | "if"
+                    | "unless"
+                    | "whenever"
+                    | "when"
+                    | "once"
+                    | "where"
+                    | "until"
+                    | "should"
+            );
+            if clause_word && !self.inside_hit(ws).is_some_and(|h| h.start < ws) {
                 let next = if i + 1 < n { self.word(i + 1) } else { "" };
                 let next2 = if i + 2 < n { self.word(i + 2) } else { "" };
                 let prev = if i > 0 { self.word(i - 1) } else { "" };
