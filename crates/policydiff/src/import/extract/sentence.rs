@@ -87,6 +87,24 @@ const VERB_CLASSES: &[(Verb, &[&str])] = &[
 /// (one hash lookup: this runs on every word of every sentence, and a `match`
 /// over the words compares them one by one).
 pub(crate) fn verb_class(w: &str) -> Option<Verb> {
+    // Which (first letter, length) pairs some verb has: most words are
+    // turned away by one table lookup, before any hashing.
+    static SHAPES: LazyLock<[u32; 26]> = LazyLock::new(|| {
+        let mut t = [0u32; 26];
+        for w in VERB_CLASSES.iter().flat_map(|(_, words)| words.iter()) {
+            t[usize::from(w.as_bytes()[0] - b'a')] |= 1 << w.len();
+        }
+        t
+    });
+    let b = w.as_bytes();
+    match b.first() {
+        Some(&c) if c.is_ascii_lowercase() && b.len() < 32 => {
+            if SHAPES[usize::from(c - b'a')] & (1 << b.len()) == 0 {
+                return None;
+            }
+        }
+        _ => return None,
+    }
     static BY_WORD: LazyLock<HashMap<&'static str, Verb, NameHashBuild>> = LazyLock::new(|| {
         VERB_CLASSES
             .iter()
