@@ -593,7 +593,7 @@ impl<'a> Analysis<'a> {
                     | "until"
                     | "should"
             );
-            if clause_word && !self.inside_hit(ws).is_some_and(|h| h.start < ws) {
+            if clause_word && self.inside_hit(ws).is_none_or(|h| h.start >= ws) {
                 let next = if i + 1 < n { self.word(i + 1) } else { "" };
                 let next2 = if i + 2 < n { self.word(i + 2) } else { "" };
                 let prev = if i > 0 { self.word(i - 1) } else { "" };
