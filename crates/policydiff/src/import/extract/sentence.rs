@@ -568,65 +568,43 @@ impl<'a> Analysis<'a> {
             {
                 boundary = Some(ClauseKind::Main);
             }
-            // The words that can start a clause (tested first: the match
-            // below looks at the neighbours, and most words are none of these).
-            let clause_word = matches!(
-                w,
-                "except"
-                    | "excepting"
-                    | "apart"
-                    | "other"
-                    | "with"
-                    | "outside"
-                    | "but"
-                    | "however"
-                    | "although"
-                    | "though"
-                    | "whereas"
-                    | "while"
-                    | "if"
-                    | "unless"
-                    | "whenever"
-                    | "when"
-                    | "once"
-                    | "where"
-                    | "until"
-                    | "should"
-            );
-            if clause_word && self.inside_hit(ws).is_none_or(|h| h.start >= ws) {
-                let next = if i + 1 < n { self.word(i + 1) } else { "" };
-                let next2 = if i + 2 < n { self.word(i + 2) } else { "" };
-                let prev = if i > 0 { self.word(i - 1) } else { "" };
-                match w {
-                    "except" | "excepting" | "apart" => boundary = Some(ClauseKind::Exception),
-                    "other" if next == "than" => boundary = Some(ClauseKind::Exception),
-                    "with" if next == "the" && next2 == "exception" => {
-                        boundary = Some(ClauseKind::Exception);
-                    }
-                    "outside" if next == "of" => boundary = Some(ClauseKind::Exception),
-                    "but" | "however" | "although" | "though" | "whereas" | "while" if i > 0 => {
-                        boundary = Some(ClauseKind::Main);
-                    }
-                    "if" | "unless" | "whenever"
-                        if prev != "as"
-                            && !matches!(
-                                next,
-                                "any"
-                                    | "applicable"
-                                    | "necessary"
-                                    | "possible"
-                                    | "appropriate"
-                                    | "required"
-                            ) =>
-                    {
-                        boundary = Some(ClauseKind::Condition);
-                    }
-                    "when" | "once" | "where" | "until" if i == 0 || gap.contains(',') => {
-                        boundary = Some(ClauseKind::Condition);
-                    }
-                    "should" if i == 0 => boundary = Some(ClauseKind::Condition),
-                    _ => {}
+            // Neighbours are looked up only by the arms that need them, and
+            // the lexicon hits only for a word that starts a clause: most
+            // words are none of these.
+            let word_at = |j: usize| if j < n { self.word(j) } else { "" };
+            let prev = || if i > 0 { self.word(i - 1) } else { "" };
+            let starts = match w {
+                "except" | "excepting" | "apart" => Some(ClauseKind::Exception),
+                "other" if word_at(i + 1) == "than" => Some(ClauseKind::Exception),
+                "with" if word_at(i + 1) == "the" && word_at(i + 2) == "exception" => {
+                    Some(ClauseKind::Exception)
                 }
+                "outside" if word_at(i + 1) == "of" => Some(ClauseKind::Exception),
+                "but" | "however" | "although" | "though" | "whereas" | "while" if i > 0 => {
+                    Some(ClauseKind::Main)
+                }
+                "if" | "unless" | "whenever"
+                    if prev() != "as"
+                        && !matches!(
+                            word_at(i + 1),
+                            "any"
+                                | "applicable"
+                                | "necessary"
+                                | "possible"
+                                | "appropriate"
+                                | "required"
+                        ) =>
+                {
+                    Some(ClauseKind::Condition)
+                }
+                "when" | "once" | "where" | "until" if i == 0 || gap.contains(',') => {
+                    Some(ClauseKind::Condition)
+                }
+                "should" if i == 0 => Some(ClauseKind::Condition),
+                _ => None,
+            };
+            if starts.is_some() && self.inside_hit(ws).is_none_or(|h| h.start >= ws) {
+                boundary = starts;
             }
             if let Some(k) = boundary {
                 if i > start || k != kind {
