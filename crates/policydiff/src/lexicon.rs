@@ -22,7 +22,7 @@
 
 use std::sync::{Arc, LazyLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Input, MatchKind, PatternID};
 use serde::Deserialize;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -322,48 +322,131 @@ impl Lexicon {
     /// `original` (case-sensitive). Both must be the same sentence; company hit
     /// offsets refer to `original`. Matches must start and end at word
     /// boundaries; a trailing plural `s`/`es` is accepted.
+    ///
+    /// The hits are the leftmost-longest matches among those that respect
+    /// the boundaries: a match the automaton finds inside a word does not
+    /// hide one that starts at the next word ("reuse data" still finds
+    /// "data" after the "use" inside "reuse" is turned away), and a match
+    /// that runs into a word gives way to a shorter phrase at the same start.
     pub fn find(&self, folded: &str, original: &str) -> Vec<Hit> {
         let mut hits = Vec::new();
-        let fb = folded.as_bytes();
-        for m in self.terms.find_iter(folded) {
-            let (s, mut e) = (m.start(), m.end());
-            if s > 0 && is_word_byte(fb[s - 1]) && is_word_byte(fb[s]) {
-                continue;
-            }
-            if e < fb.len() && is_word_byte(fb[e]) && is_word_byte(fb[e - 1]) {
-                let rest = &folded[e..];
-                let plural = if rest.starts_with("es") {
-                    2
-                } else {
-                    usize::from(rest.starts_with('s'))
-                };
-                if plural == 0 || fb.get(e + plural).is_some_and(|&b| is_word_byte(b)) {
-                    continue;
-                }
-                e += plural;
-            }
-            hits.push(Hit {
-                term: self.term_ids[m.pattern().as_usize()],
-                start: s,
-                end: e,
-            });
-        }
+        on_boundaries(
+            &self.terms,
+            folded,
+            is_word_byte,
+            |e| phrase_end(folded, e),
+            |p, start, end| {
+                hits.push(Hit {
+                    term: self.term_ids[p.as_usize()],
+                    start,
+                    end,
+                });
+            },
+        );
         let ob = original.as_bytes();
-        for m in self.names.find_iter(original) {
-            let (s, e) = (m.start(), m.end());
-            if (s > 0 && ob[s - 1].is_ascii_alphanumeric())
-                || (e < ob.len() && ob[e].is_ascii_alphanumeric())
-            {
-                continue;
-            }
-            hits.push(Hit {
-                term: Term::Company(self.name_ids[m.pattern().as_usize()]),
-                start: s,
-                end: e,
-            });
-        }
+        let alnum = |b: u8| b.is_ascii_alphanumeric();
+        on_boundaries(
+            &self.names,
+            original,
+            alnum,
+            |e| (e >= ob.len() || !alnum(ob[e])).then_some(e),
+            |p, start, end| {
+                hits.push(Hit {
+                    term: Term::Company(self.name_ids[p.as_usize()]),
+                    start,
+                    end,
+                });
+            },
+        );
         hits
     }
+}
+
+/// Where a phrase match ending at `e` ends as a hit: at `e` when that is
+/// a word boundary, after a plural `s`/`es` that ends the word, or not
+/// at all.
+fn phrase_end(folded: &str, e: usize) -> Option<usize> {
+    let fb = folded.as_bytes();
+    if e >= fb.len() || !is_word_byte(fb[e]) || !is_word_byte(fb[e - 1]) {
+        return Some(e);
+    }
+    let rest = &folded[e..];
+    let plural = if rest.starts_with("es") {
+        2
+    } else {
+        usize::from(rest.starts_with('s'))
+    };
+    if plural == 0 || fb.get(e + plural).is_some_and(|&b| is_word_byte(b)) {
+        return None;
+    }
+    Some(e + plural)
+}
+
+/// The leftmost-longest matches of `ac` in `hay` that start on a word
+/// boundary and end where `accept_end` says (it returns the hit's end, which
+/// may take in a plural ending), passed to `hit`.
+///
+/// A match that starts inside a word is skipped to the end of that word, so
+/// a match starting at the next word, inside the skipped one's span, is
+/// still found. A match whose end is turned away gives way to the longest
+/// shorter one at the same start (searched for again, up to the start of the
+/// word it ran into).
+fn on_boundaries(
+    ac: &AhoCorasick,
+    hay: &str,
+    is_word: impl Fn(u8) -> bool + Copy,
+    accept_end: impl Fn(usize) -> Option<usize>,
+    mut hit: impl FnMut(PatternID, usize, usize),
+) {
+    let b = hay.as_bytes();
+    let mut pos = 0;
+    while let Some(m) = ac.find(Input::new(hay).span(pos..b.len())) {
+        let s = m.start();
+        if s > 0 && is_word(b[s - 1]) && is_word(b[s]) {
+            pos = word_end(b, s, is_word);
+            continue;
+        }
+        let mut candidate = Some(m);
+        let mut found = None;
+        while let Some(c) = candidate.filter(|c| c.start() == s) {
+            if let Some(e) = accept_end(c.end()) {
+                found = Some((c.pattern(), e));
+                break;
+            }
+            let before = word_start(b, c.end(), is_word);
+            candidate = (before > s)
+                .then(|| ac.find(Input::new(hay).span(s..before)))
+                .flatten();
+        }
+        if let Some((pattern, e)) = found {
+            hit(pattern, s, e);
+            pos = e;
+        } else {
+            // Nothing at `s`; a phrase that starts with a non-word byte
+            // moves on by one.
+            pos = word_end(b, s, is_word).max(s + 1);
+        }
+    }
+}
+
+/// The end of the word that contains byte `i` (the first byte at or after
+/// `i` that is not a word byte).
+fn word_end(b: &[u8], i: usize, is_word: impl Fn(u8) -> bool) -> usize {
+    let mut i = i.min(b.len());
+    while i < b.len() && is_word(b[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// The start of the word that byte `i - 1` ends or lies in (`i` itself when
+/// the byte before is not a word byte).
+fn word_start(b: &[u8], i: usize, is_word: impl Fn(u8) -> bool) -> usize {
+    let mut i = i.min(b.len());
+    while i > 0 && is_word(b[i - 1]) {
+        i -= 1;
+    }
+    i
 }
 
 fn parse(text: &str) -> Result<LexiconFile> {
@@ -453,6 +536,58 @@ mod tests {
         );
         let s = "Paypalish";
         assert!(lex.find(&fold(s), s).is_empty());
+    }
+
+    /// The text of each hit.
+    fn spans<'a>(lex: &Lexicon, s: &'a str) -> Vec<&'a str> {
+        lex.find(&fold(s), s)
+            .iter()
+            .map(|h| &s[h.start..h.end])
+            .collect()
+    }
+
+    #[test]
+    fn a_match_turned_away_hides_nothing() {
+        let lex = Lexicon::from_toml(
+            r#"
+[[data]]
+value = "contact.email"
+phrases = ["email", "email address book"]
+[[purpose]]
+value = "analytics"
+phrases = ["usage data"]
+[[security]]
+value = "hashing"
+phrases = ["hashing", "salted hash"]
+[[security]]
+value = "encryption_at_rest"
+phrases = ["data encryption"]
+[[company]]
+name = "Acme"
+kind = "advertising_partner"
+[[company]]
+name = "Acme Ads"
+kind = "advertising_partner"
+"#,
+        )
+        .unwrap();
+        // "usage data" starts inside "reusage": the automaton's leftmost-
+        // longest match, turned away at the boundary, must not hide the
+        // "data encryption" that starts inside its span.
+        assert_eq!(spans(&lex, "reusage data encryption"), ["data encryption"]);
+        assert_eq!(spans(&lex, "usage data"), ["usage data"]);
+        // The longest phrase runs into a word: the shorter one at the same
+        // start is the hit ("email" in "email address books" is a plural
+        // and matches in full; "email address bookings" does not).
+        assert_eq!(spans(&lex, "email address books"), ["email address books"]);
+        assert_eq!(spans(&lex, "email address bookings"), ["email"]);
+        // "salted hash" runs into "hashing": "hashing" is found at its start.
+        assert_eq!(spans(&lex, "a salted hashing scheme"), ["hashing"]);
+        // Company names: "Acme Ads" runs into "Adsense" and gives way to
+        // "Acme"; "XAcme" hides no "Acme" after it.
+        assert_eq!(spans(&lex, "Acme Adsense"), ["Acme"]);
+        assert_eq!(spans(&lex, "XAcme and Acme"), ["Acme"]);
+        assert_eq!(spans(&lex, "Acme Ads"), ["Acme Ads"]);
     }
 
     #[test]
