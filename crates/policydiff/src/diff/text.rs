@@ -312,7 +312,8 @@ fn normalize_chars(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        // Lower-case letters and digits are their own noise-free form.
+        // Lower-case letters and digits are their own noise-free form:
+        // copied a run at a time.
         if b.is_ascii_lowercase() || b.is_ascii_digit() {
             if pending {
                 if !out.is_empty() {
@@ -320,14 +321,29 @@ fn normalize_chars(s: &str) -> String {
                 }
                 pending = false;
             }
-            out.push(b);
+            let start = i;
+            i += 1;
+            while i < bytes.len() && (bytes[i].is_ascii_lowercase() || bytes[i].is_ascii_digit()) {
+                i += 1;
+            }
+            out.extend_from_slice(&bytes[start..i]);
+            continue;
+        }
+        if b == b' ' {
+            pending = true;
             i += 1;
             continue;
         }
-        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
-            break;
+        let c = if b.is_ascii() {
+            i += 1;
+            char::from(b)
+        } else {
+            let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+                break;
+            };
+            i += c.len_utf8();
+            c
         };
-        i += c.len_utf8();
         match norm_char(c) {
             Norm1::Skip => {}
             Norm1::Space => pending = true,
