@@ -79,6 +79,21 @@ fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// The CPU model from `/proc/cpuinfo` (Linux), and how many CPUs.
+fn cpu_model() -> String {
+    let model = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, m)| m.trim().to_owned())
+        })
+        .unwrap_or_else(|| "an unknown CPU".to_owned());
+    let n = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    format!("{model} ({n} CPUs)")
+}
+
 fn main() {
     let mut shared = seeds::shared_dir().unwrap_or_else(|| PathBuf::from("../shared"));
     let mut split = "test".to_owned();
@@ -328,7 +343,9 @@ fn main() {
         let _ = writeln!(
             md,
             "Full import (decode, segment, extract, canonicalise) of every policy in `../shared/corpus/versions`, \
-             one thread, release build:\n"
+             one thread, release build, on {} (wall time: compare with `docs/PERFORMANCE.md`, \
+             measured on the same machine, not with figures from another):\n",
+            cpu_model()
         );
         let _ = writeln!(
             md,

@@ -27,7 +27,7 @@ use regex::Regex;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::diff::text::{Norm, fingerprint_of, norm_sections};
+use crate::diff::text::{Norm, NormData, fingerprint_of, norm_data, norm_views};
 
 /// SHA-256 of a policy's noise-free text (headings and sentences, with
 /// whitespace, quotes, dashes, case and date lines normalised): equal for two
@@ -299,8 +299,12 @@ impl History {
     fn build(versions: &[(&str, &Policy)], opts: &DiffOptions) -> History {
         let opts = opts.clone().text_diff(false);
         // Noise-free sections once per version: for reverts and for the diffs.
-        let norms: Vec<Vec<Norm<'_>>> =
-            versions.par_iter().map(|(_, p)| norm_sections(p)).collect();
+        let data: Vec<Vec<NormData>> = versions.par_iter().map(|(_, p)| norm_data(p)).collect();
+        let norms: Vec<Vec<Norm<'_>>> = versions
+            .iter()
+            .zip(&data)
+            .map(|((_, p), d)| norm_views(p, d))
+            .collect();
         let fingerprints: Vec<String> = norms.par_iter().map(|n| fingerprint_of(n)).collect();
         let mut infos: Vec<Version> = Vec::with_capacity(versions.len());
         for (k, (label, p)) in versions.iter().enumerate() {

@@ -54,6 +54,10 @@
 //! assert!(!outcome.failed);
 //! ```
 //!
+//! A program that compares a stream of versions, each with the one before
+//! it, prepares each version once ([`PreparedPolicy`], [`diff_prepared`]);
+//! [`History`] does the whole timeline of a folder of dated versions.
+//!
 //! ## Errors
 //!
 //! Bad input never panics: every failure is an [`Error`] with an
@@ -82,9 +86,9 @@ pub mod vocab;
 pub use batch::{Input, import_many};
 pub use diff::{
     Action, Change, ChangeEvidence, ChangeKind, CheckOutcome, DIFF_REPORT_SCHEMA_ID, DiffOptions,
-    DiffReport, Dimension, Direction, EditOp, FailOn, Materiality, REPORT_SCHEMA_VERSION,
-    RulesInfo, SectionDiff, SectionStatus, SentenceEdit, SourceInfo, Summary, TextDiff, TextStats,
-    check, diff, diff_with,
+    DiffReport, Dimension, Direction, EditOp, FailOn, Materiality, PreparedPolicy,
+    REPORT_SCHEMA_VERSION, RulesInfo, SectionDiff, SectionStatus, SentenceEdit, SourceInfo,
+    Summary, TextDiff, TextStats, check, diff, diff_prepared, diff_with,
 };
 pub use history::History;
 pub use rules::{Profile, RuleSet};

@@ -1026,3 +1026,42 @@ fn pairs_with_extraction_match_expected() {
         all.as_array().unwrap().len()
     );
 }
+
+/// `diff_prepared` gives the report `diff_with` gives, for every consecutive
+/// pair of the corpus's histories (both directions, with and without the text
+/// diff), with each version prepared once.
+#[test]
+fn prepared_policies_diff_as_the_policies_do() {
+    let Some(root) = corpus() else { return };
+    let mut pairs = 0;
+    for entry in std::fs::read_dir(root.join("versions")).unwrap() {
+        let dir = entry.unwrap().path();
+        let files = policydiff::history::version_files(&dir).unwrap();
+        let prepared: Vec<policydiff::PreparedPolicy> = files
+            .iter()
+            .map(|(_, p)| {
+                policydiff::PreparedPolicy::new(
+                    policydiff::import_file(p, &ImportOptions::new()).unwrap(),
+                )
+            })
+            .collect();
+        for p in &prepared {
+            assert_eq!(
+                p.text_fingerprint(),
+                policydiff::history::text_fingerprint(p.policy())
+            );
+        }
+        for w in prepared.windows(2) {
+            for (old, new) in [(&w[0], &w[1]), (&w[1], &w[0])] {
+                for text in [true, false] {
+                    let opts = DiffOptions::new().text_diff(text).deadline(None);
+                    let direct = policydiff::diff_with(old.policy(), new.policy(), &opts).unwrap();
+                    let via = policydiff::diff_prepared(old, new, &opts).unwrap();
+                    assert_eq!(via.to_json(), direct.to_json(), "{}", dir.display());
+                }
+                pairs += 1;
+            }
+        }
+    }
+    assert!(pairs >= 20, "only {pairs} pairs in corpus/versions");
+}

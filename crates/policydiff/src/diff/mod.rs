@@ -388,6 +388,12 @@ pub fn diff(old: &Policy, new: &Policy) -> DiffReport {
 /// Errors only for inputs that cannot be compared: policies written by an
 /// incompatible version of the format.
 pub fn diff_with(old: &Policy, new: &Policy, opts: &DiffOptions) -> Result<DiffReport> {
+    check_schema_versions(old, new)?;
+    Ok(build_report(old, new, opts))
+}
+
+/// Refuse policies written by an incompatible version of the format.
+fn check_schema_versions(old: &Policy, new: &Policy) -> Result<()> {
     for (which, p) in [("old", old), ("new", new)] {
         let major = p.schema_version.split('.').next().unwrap_or("");
         if major != "1" {
@@ -400,12 +406,97 @@ pub fn diff_with(old: &Policy, new: &Policy, opts: &DiffOptions) -> Result<DiffR
             ));
         }
     }
-    Ok(build_report(old, new, opts))
+    Ok(())
 }
 
 pub(crate) fn build_report(old: &Policy, new: &Policy, opts: &DiffOptions) -> DiffReport {
-    let (on, nn) = (text::norm_sections(old), text::norm_sections(new));
+    let (od, nd) = (text::norm_data(old), text::norm_data(new));
+    let (on, nn) = (text::norm_views(old, &od), text::norm_views(new, &nd));
     build_prepared(old, &on, new, &nn, opts)
+}
+
+/// A policy with the noise-free form of its text computed once: what every
+/// diff against it starts with (the text diff and the filter that tells an
+/// extraction difference from a change in the policy both read it).
+///
+/// [`diff_with`] computes it for both sides of every pair. A program that
+/// compares each version of a policy with the one before it (a stream of
+/// versions, as `policydiff history` does) prepares each version once and
+/// calls [`diff_prepared`], which gives the same report.
+///
+/// ```
+/// use policydiff::{DiffOptions, PreparedPolicy, diff_prepared, import_text};
+///
+/// let versions = [
+///     "We collect your email address.",
+///     "We collect your email address. We do not sell your data.",
+///     "We collect your email address and your phone number.",
+/// ];
+/// let opts = DiffOptions::new();
+/// let mut previous: Option<PreparedPolicy> = None;
+/// let mut actions = Vec::new();
+/// for text in versions {
+///     let current = PreparedPolicy::new(import_text(text).unwrap());
+///     if let Some(previous) = &previous {
+///         let report = diff_prepared(previous, &current, &opts).unwrap();
+///         // The same report as comparing the two policies directly.
+///         let direct = policydiff::diff_with(previous.policy(), current.policy(), &opts).unwrap();
+///         assert_eq!(report.to_json(), direct.to_json());
+///         actions.push(report.action.as_str());
+///     }
+///     previous = Some(current);
+/// }
+/// assert_eq!(actions.len(), 2);
+/// assert_eq!(actions[1], "consent"); // a new data category, a promise lost
+/// ```
+#[derive(Clone, Debug)]
+pub struct PreparedPolicy {
+    policy: Policy,
+    norms: Vec<text::NormData>,
+}
+
+impl PreparedPolicy {
+    /// Prepare a policy for comparison.
+    pub fn new(policy: Policy) -> PreparedPolicy {
+        let norms = text::norm_data(&policy);
+        PreparedPolicy { policy, norms }
+    }
+
+    /// The policy.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// The policy back, without what was prepared.
+    pub fn into_policy(self) -> Policy {
+        self.policy
+    }
+
+    /// SHA-256 of the noise-free text: equal for two versions that differ
+    /// only by noise (the same value as [`crate::history::text_fingerprint`]).
+    pub fn text_fingerprint(&self) -> String {
+        text::fingerprint_of(&text::norm_views(&self.policy, &self.norms))
+    }
+}
+
+impl From<Policy> for PreparedPolicy {
+    fn from(policy: Policy) -> PreparedPolicy {
+        PreparedPolicy::new(policy)
+    }
+}
+
+/// Compare two prepared policies: the report [`diff_with`] gives for
+/// `old.policy()` and `new.policy()`, without computing the noise-free text
+/// again (see [`PreparedPolicy`]).
+pub fn diff_prepared(
+    old: &PreparedPolicy,
+    new: &PreparedPolicy,
+    opts: &DiffOptions,
+) -> Result<DiffReport> {
+    check_schema_versions(&old.policy, &new.policy)?;
+    let on = text::norm_views(&old.policy, &old.norms);
+    let nn = text::norm_views(&new.policy, &new.norms);
+    Ok(build_prepared(&old.policy, &on, &new.policy, &nn, opts))
 }
 
 /// The report, given the noise-free sections of both versions.

@@ -411,11 +411,31 @@ pub(crate) fn normalize_heading(h: Option<&str>) -> String {
     t.trim_end_matches(['?', ';', '.', ' ']).to_owned()
 }
 
-pub(crate) struct Norm<'a> {
-    section: &'a Section,
+/// The noise-free form of one section, owned: computed once per version
+/// ([`norm_data`]) and read through [`Norm`].
+#[derive(Clone, Debug)]
+pub(crate) struct NormData {
+    /// Index of the section in `Policy::sections`.
+    index: usize,
     heading: String,
     /// (index in `section.sentences`, normalised text)
     sentences: Vec<(usize, String)>,
+}
+
+/// A section with its noise-free form: what the alignment and the diff read
+/// (the fields of [`NormData`] through `Deref`).
+#[derive(Clone, Copy)]
+pub(crate) struct Norm<'a> {
+    section: &'a Section,
+    data: &'a NormData,
+}
+
+impl std::ops::Deref for Norm<'_> {
+    type Target = NormData;
+
+    fn deref(&self) -> &NormData {
+        self.data
+    }
 }
 
 impl<'a> Norm<'a> {
@@ -424,17 +444,23 @@ impl<'a> Norm<'a> {
         self.section
     }
 
-    fn keys(&self) -> Vec<&str> {
-        self.sentences.iter().map(|(_, s)| s.as_str()).collect()
+    fn keys(&self) -> Vec<&'a str> {
+        self.data
+            .sentences
+            .iter()
+            .map(|(_, s)| s.as_str())
+            .collect()
     }
 }
 
-/// The noise-free sections of a policy, computed once per version.
-pub(crate) fn norm_sections(p: &Policy) -> Vec<Norm<'_>> {
+/// The noise-free sections of a policy (sections with neither a heading nor
+/// a sentence left out), computed once per version.
+pub(crate) fn norm_data(p: &Policy) -> Vec<NormData> {
     p.sections
         .iter()
-        .map(|s| Norm {
-            section: s,
+        .enumerate()
+        .map(|(index, s)| NormData {
+            index,
             heading: normalize_heading(s.heading.as_deref()),
             sentences: s
                 .sentences
@@ -443,14 +469,28 @@ pub(crate) fn norm_sections(p: &Policy) -> Vec<Norm<'_>> {
                 .filter_map(|(i, x)| normalize_sentence(&x.text).map(|n| (i, n)))
                 .collect(),
         })
-        .filter(|n| !(n.sentences.is_empty() && n.section.heading.is_none()))
+        .filter(|n| !(n.sentences.is_empty() && p.sections[n.index].heading.is_none()))
+        .collect()
+}
+
+/// The sections of `p` with their noise-free forms (`data` is `p`'s
+/// [`norm_data`]).
+pub(crate) fn norm_views<'a>(p: &'a Policy, data: &'a [NormData]) -> Vec<Norm<'a>> {
+    data.iter()
+        .filter_map(|d| {
+            Some(Norm {
+                section: p.sections.get(d.index)?,
+                data: d,
+            })
+        })
         .collect()
 }
 
 /// SHA-256 over the noise-free text (headings and sentences): equal for two
 /// versions that differ only by noise. Used to find reverts.
 pub fn normalized_fingerprint(p: &Policy) -> String {
-    fingerprint_of(&norm_sections(p))
+    let data = norm_data(p);
+    fingerprint_of(&norm_views(p, &data))
 }
 
 pub(crate) fn fingerprint_of(norms: &[Norm<'_>]) -> String {

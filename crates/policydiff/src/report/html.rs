@@ -20,7 +20,7 @@ use serde::Serialize;
 use similar::{Algorithm, ChangeTag};
 
 use super::{count, verdict_words, version_name};
-use crate::diff::text::{Aligned, Norm, aligned_items, norm_sections, normalize_sentence};
+use crate::diff::text::{Aligned, Norm, aligned_items, norm_data, norm_views, normalize_sentence};
 use crate::diff::{Action, Change, DiffReport, EditOp, SectionDiff, SectionStatus, SourceInfo};
 use crate::error::{Error, ErrorKind, Result};
 use crate::history::{History, PracticeCounts};
@@ -443,7 +443,10 @@ fn status_id(s: SectionStatus) -> &'static str {
 
 fn text_view(report: &DiffReport, sources: Option<(&Policy, &Policy)>) -> Option<TextView> {
     let t = report.text_diff.as_ref()?;
-    let norms = sources.map(|(o, n)| (norm_sections(o), norm_sections(n)));
+    let data = sources.map(|(o, n)| (norm_data(o), norm_data(n)));
+    let norms = sources
+        .zip(data.as_ref())
+        .map(|((o, n), (od, nd))| (norm_views(o, od), norm_views(n, nd)));
     let (on, nn) = match &norms {
         Some((o, n)) => (Some(o.as_slice()), Some(n.as_slice())),
         None => (None, None),
