@@ -90,20 +90,24 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
     if !contact_context {
         return;
     }
-    for m in PHONE.find_iter(text) {
+    // The patterns below cannot match without these (checked first: most
+    // sentences in a contact section have neither a number nor a link).
+    let digits = text.bytes().filter(u8::is_ascii_digit).count();
+    for m in PHONE.find_iter(if digits >= 7 { text } else { "" }) {
         let digits = m.as_str().chars().filter(char::is_ascii_digit).count();
         if (7..=15).contains(&digits) {
             push(ContactKind::Phone, m.as_str());
         }
     }
-    if ctx.topics.any(Topics::CONTACT) || f.contains("contact") {
+    let has_link = text.contains("http") || text.contains("www.");
+    if has_link && (ctx.topics.any(Topics::CONTACT) || f.contains("contact")) {
         for m in URL.find_iter(text) {
             if !m.as_str().contains('@') {
                 push(ContactKind::Web, m.as_str());
             }
         }
     }
-    if ctx.topics.any(Topics::CONTACT) && POSTAL.is_match(text) && text.len() <= 200 {
+    if ctx.topics.any(Topics::CONTACT) && text.len() <= 200 && digits > 0 && POSTAL.is_match(text) {
         push(ContactKind::Postal, text);
     }
 }
