@@ -104,8 +104,22 @@ fn users_opt_out(f: &str) -> bool {
             || modal(w1) && companys(w2)
             || modal(w1) && modal(w2) && companys(w3)
             || w1 == Some("to") && w2 == Some("right") && before.contains("we reserve");
-        !ours
+        !ours && !withheld_by_without(before)
     })
+}
+
+/// "... without affording you the opportunity to opt out", "without giving
+/// you a chance to unsubscribe": an opt-out phrase that `without` governs
+/// (a few words before it, in the same clause) is one the user is not given.
+fn withheld_by_without(before: &str) -> bool {
+    let clause = before
+        .rfind([',', ';', '.', ':', '(', ')'])
+        .map_or(before, |i| &before[i + 1..]);
+    let words: Vec<&str> = clause
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().rev().take(7).any(|&w| w == "without")
 }
 
 static OPT_IN: LazyLock<AhoCorasick> = LazyLock::new(|| {
@@ -411,6 +425,35 @@ fn label_rights(text: &str) -> Vec<Right> {
 #[cfg(test)]
 mod tests {
     use crate::model::{ChoiceKind, ChoiceMechanism, Right};
+
+    #[test]
+    fn an_opt_out_governed_by_without_is_not_offered() {
+        let withheld = crate::import_text(
+            "We reserve the right to send you service announcements without affording you \
+             the opportunity to opt out of receiving such communications.",
+        )
+        .unwrap();
+        assert!(
+            withheld
+                .choices
+                .iter()
+                .all(|c| c.kind != ChoiceKind::OptOut),
+            "{:?}",
+            withheld.choices
+        );
+        // `without` after the phrase, or in another clause, changes nothing.
+        for text in [
+            "You may opt out of promotional emails at any time without charge.",
+            "We send messages without delay, and you can unsubscribe from them at any time.",
+        ] {
+            let p = crate::import_text(text).unwrap();
+            assert!(
+                p.choices.iter().any(|c| c.kind == ChoiceKind::OptOut),
+                "{text}: {:?}",
+                p.choices
+            );
+        }
+    }
 
     #[test]
     fn rights_and_mechanisms() {
