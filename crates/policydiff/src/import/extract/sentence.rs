@@ -358,6 +358,7 @@ impl Sentences {
             hits
         };
         hits.sort_by_key(|h| (h.start, h.end));
+        drop_hits_in_company_names(&cased, &mut hits);
         Sentences {
             folded,
             cased,
@@ -382,6 +383,79 @@ impl Sentences {
             }),
         )
     }
+}
+
+/// Legal-form words that end a company name ("Acme Research, Inc.").
+static LEGAL_FORM: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::new([
+        "Inc",
+        "LLC",
+        "L.L.C",
+        "Ltd",
+        "Limited",
+        "GmbH",
+        "Corp",
+        "Corporation",
+        "plc",
+        "PLC",
+        "AG",
+        "SAS",
+        "S.A.",
+        "B.V.",
+        "Pte",
+    ])
+    .expect("a fixed list of short words compiles")
+});
+
+/// Drop the lexicon phrases found inside a company's name: in "Wolfram
+/// Research Asia Limited may obtain email addresses" or "Acme Data
+/// Services, LLC", "research" and "data" are words of a name, not a purpose
+/// or a kind of data. A name is one to six capitalised words before a
+/// legal form (`LEGAL_FORM`, a whole word, after a space or ", "), not
+/// counting a "X-based" before them. Company hits (the lexicon's named
+/// recipients) are kept.
+fn drop_hits_in_company_names(cased: &str, hits: &mut Vec<Hit>) {
+    let b = cased.as_bytes();
+    let name_byte = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'&' | b'\'' | b'-' | b'.');
+    let mut names: Vec<(usize, usize)> = Vec::new();
+    for m in LEGAL_FORM.find_iter(cased) {
+        let (p, q) = (m.start(), m.end());
+        if p == 0 || b[p - 1] != b' ' || b.get(q).is_some_and(|&c| c.is_ascii_alphanumeric()) {
+            continue;
+        }
+        // Back over the space and an optional comma, then over up to six
+        // capitalised words separated by single spaces.
+        let mut i = p - 1;
+        if i > 0 && b[i - 1] == b',' {
+            i -= 1;
+        }
+        let mut start = None;
+        for _ in 0..6 {
+            let mut s = i;
+            while s > 0 && name_byte(b[s - 1]) {
+                s -= 1;
+            }
+            // "Switzerland-based Evernote GmbH": the place is not the name.
+            if s == i || !b[s].is_ascii_uppercase() || b[s..i].ends_with(b"-based") {
+                break;
+            }
+            start = Some(s);
+            if s == 0 || b[s - 1] != b' ' {
+                break;
+            }
+            i = s - 1;
+        }
+        if let Some(s) = start {
+            names.push((s, p));
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    hits.retain(|h| {
+        matches!(h.term, Term::Company(_))
+            || !names.iter().any(|&(s, e)| h.start >= s && h.end <= e)
+    });
 }
 
 /// Whether a hit on the bare word "contacts" is the verb ("a user contacts
@@ -1173,5 +1247,46 @@ mod tests {
                 DataCategory::ContactPhone
             ]
         );
+    }
+
+    #[test]
+    fn words_of_a_company_name_are_not_phrases() {
+        let purposes = |text: &str| -> Vec<Purpose> {
+            crate::import_text(text)
+                .unwrap()
+                .purposes
+                .iter()
+                .map(|p| p.purpose)
+                .collect()
+        };
+        // "Research" names the company, in either place before the legal form.
+        for text in [
+            "Acme Research Asia Limited may obtain your email address.",
+            "Acme Research, Inc. may obtain your email address.",
+        ] {
+            assert!(!purposes(text).contains(&Purpose::Research), "{text}");
+        }
+        // The same word outside a name, or after the legal form, is a purpose.
+        assert!(purposes("We use your email address for research.").contains(&Purpose::Research));
+        assert!(
+            purposes("Acme Inc. uses your email address for research.")
+                .contains(&Purpose::Research)
+        );
+        // The hits themselves: "data" inside "Acme Data Services, LLC" goes,
+        // the one after it stays; a lower-case word ends the name.
+        let lex = Lexicon::builtin();
+        let s = Sentences::new(
+            ["Acme Data Services, LLC and our data partners"].into_iter(),
+            lex,
+        );
+        let a = s.analysis(0, "Acme Data Services, LLC and our data partners");
+        let starts: Vec<usize> = a
+            .hits
+            .iter()
+            .filter(|h| !matches!(h.term, Term::Company(_)))
+            .map(|h| h.start)
+            .collect();
+        assert!(!starts.contains(&5), "{starts:?}");
+        assert!(!starts.is_empty(), "the data after the name is still a hit");
     }
 }
