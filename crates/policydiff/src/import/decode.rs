@@ -119,15 +119,22 @@ fn check_text(text: &str) -> Result<()> {
     }
     // Control characters other than tab, newline, carriage return and form
     // feed are rare in documents and common in binaries.
+    // Counted over the first 65,536 characters, on bytes: the controls
+    // counted are all ASCII (C0 and DEL; the C1 range U+0080..U+009F is
+    // not counted), and a character starts at every byte that is not a
+    // UTF-8 continuation byte.
     let mut controls = 0usize;
     let mut total = 0usize;
     let mut first = None;
-    for (i, c) in text.char_indices().take(65_536) {
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b & 0xC0 == 0x80 {
+            continue;
+        }
+        if total == 65_536 {
+            break;
+        }
         total += 1;
-        if c.is_control()
-            && !matches!(c, '\t' | '\n' | '\r' | '\x0c')
-            && !('\u{80}'..='\u{9f}').contains(&c)
-        {
+        if (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | b'\x0c')) || b == 0x7F {
             controls += 1;
             first.get_or_insert(i);
         }
@@ -178,5 +185,26 @@ mod tests {
         let e = decode_text(&[1, 2, 3, 4, 5, 6, 65, 66, 67, 7, 8]).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Binary);
         assert!(check_size(&[0; 10], 5).is_err());
+    }
+
+    #[test]
+    fn control_characters_are_counted_per_character() {
+        // The count is over characters, not bytes: 2 controls in 100
+        // characters pass; the same 2 among 99 multi-byte characters and
+        // 1 ASCII one (still 100 characters, 200+ bytes) pass too.
+        let ok = format!("\x01\x02{}", "a".repeat(98));
+        assert!(check_text(&ok).is_ok());
+        let ok = format!("\x01\x02{}", "é".repeat(98));
+        assert!(check_text(&ok).is_ok());
+        // Three in 100 do not, and the location is the first one's byte.
+        let bad = format!("{}\x01\x02\x7f{}", "é".repeat(10), "a".repeat(87));
+        let e = check_text(&bad).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Binary);
+        assert_eq!(e.location().and_then(|l| l.offset), Some(20));
+        // C1 controls (U+0080..U+009F) are not counted; only the first
+        // 65,536 characters are looked at.
+        assert!(check_text(&"a\u{85}\u{9f}".repeat(100)).is_ok());
+        let late = format!("{}{}", "é".repeat(65_536), "\x01".repeat(1000));
+        assert!(check_text(&late).is_ok());
     }
 }

@@ -73,9 +73,16 @@ pub(crate) fn has_mojibake(s: &str) -> bool {
 fn repair_if_damaged(s: &str) -> Option<String> {
     // Every mojibake lead character (Â Ã â Ä Å Æ Ç Î Ï Ð ð ï ...) is U+00C0..U+00FF,
     // encoded in UTF-8 as 0xC3 followed by one byte: text without 0xC3 has none.
-    if memchr::memchr(0xC3, s.as_bytes()).is_none()
-        || !s.contains(['Â', 'Ã', 'â', 'Ä', 'Å', 'Æ', 'Ç', 'Î', 'Ï', 'Ð', 'ð', 'ï'])
-    {
+    // Those twelve, as the byte after 0xC3: found without decoding the
+    // text (accented letters such as é also start with 0xC3).
+    let b = s.as_bytes();
+    let lead = |i: usize| {
+        matches!(
+            b.get(i + 1),
+            Some(0x82 | 0x83 | 0xA2 | 0x84 | 0x85 | 0x86 | 0x87 | 0x8E | 0x8F | 0x90 | 0xB0 | 0xAF)
+        )
+    };
+    if !memchr::memchr_iter(0xC3, b).any(lead) {
         return None;
     }
     repair_mojibake(s)
