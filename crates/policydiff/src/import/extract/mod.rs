@@ -53,151 +53,94 @@ pub(crate) fn any_of(phrases: &[&str]) -> AhoCorasick {
     AhoCorasick::new(phrases).expect("a fixed list of short phrases compiles")
 }
 
-/// The words and phrases [`Topics::of`] looks for in a heading, in the
-/// order of [`W`].
-const TOPIC_WORDS: [&str; 65] = [
-    "collect",
-    "information we",
-    "what information",
-    "data we",
-    "what we gather",
-    "types of information",
-    "personal information we",
-    "use",
-    "information",
-    "data",
-    "why we",
-    "purpose",
-    "how we use",
-    "shar",
-    "disclos",
-    "third part",
-    "recipient",
-    "outside part",
-    "who may use",
-    "who we",
-    "cookie",
-    "tracking",
-    "beacon",
-    "analytics",
-    "secur",
-    "protect your",
-    "safeguard",
-    "child",
-    "coppa",
-    "minor",
-    "kids",
-    "retention",
-    "retain",
-    "how long",
-    "keep your",
-    "storage",
-    "change",
-    "update",
-    "amendment",
-    "revision",
-    "contact",
-    "questions",
-    "how to reach",
-    "right",
-    "access",
-    "correct",
-    "delet",
-    "choice",
-    "opt",
-    "unsubscribe",
-    "control",
-    "transfer",
-    "international",
-    "where we",
-    "california",
-    "europe",
-    "eea",
-    "gdpr",
-    "ccpa",
-    "residents",
-    "purchase",
-    "order",
-    "payment",
-    "ecommerce",
-    "billing",
-];
+/// Declares [`W`], one variant per word, and [`TOPIC_WORDS`], the words in
+/// the same order: one list, so a variant's number is its word's index.
+macro_rules! topic_words {
+    ($($variant:ident => $word:literal,)*) => {
+        /// A word of [`TOPIC_WORDS`], by name.
+        #[derive(Clone, Copy)]
+        #[repr(u8)]
+        enum W {
+            $($variant,)*
+        }
 
-/// Index of each entry of [`TOPIC_WORDS`].
-#[derive(Clone, Copy)]
-#[repr(u8)]
-enum W {
-    Collect,
-    InformationWe,
-    WhatInformation,
-    DataWe,
-    WhatWeGather,
-    TypesOfInformation,
-    PersonalInformationWe,
-    Use,
-    Information,
-    Data,
-    WhyWe,
-    Purpose,
-    HowWeUse,
-    Shar,
-    Disclos,
-    ThirdPart,
-    Recipient,
-    OutsidePart,
-    WhoMayUse,
-    WhoWe,
-    Cookie,
-    Tracking,
-    Beacon,
-    Analytics,
-    Secur,
-    ProtectYour,
-    Safeguard,
-    Child,
-    Coppa,
-    Minor,
-    Kids,
-    Retention,
-    Retain,
-    HowLong,
-    KeepYour,
-    Storage,
-    Change,
-    Update,
-    Amendment,
-    Revision,
-    Contact,
-    Questions,
-    HowToReach,
-    Right,
-    Access,
-    Correct,
-    Delet,
-    Choice,
-    Opt,
-    Unsubscribe,
-    Control,
-    Transfer,
-    International,
-    WhereWe,
-    California,
-    Europe,
-    Eea,
-    Gdpr,
-    Ccpa,
-    Residents,
-    Purchase,
-    Order,
-    Payment,
-    Ecommerce,
-    Billing,
+        /// The words and phrases [`Topics::of`] looks for in a heading.
+        const TOPIC_WORDS: &[&str] = &[$($word,)*];
+    };
+}
+
+topic_words! {
+    Collect => "collect",
+    InformationWe => "information we",
+    WhatInformation => "what information",
+    DataWe => "data we",
+    WhatWeGather => "what we gather",
+    TypesOfInformation => "types of information",
+    PersonalInformationWe => "personal information we",
+    Use => "use",
+    Information => "information",
+    Data => "data",
+    WhyWe => "why we",
+    Purpose => "purpose",
+    HowWeUse => "how we use",
+    Shar => "shar",
+    Disclos => "disclos",
+    ThirdPart => "third part",
+    Recipient => "recipient",
+    OutsidePart => "outside part",
+    WhoMayUse => "who may use",
+    WhoWe => "who we",
+    Cookie => "cookie",
+    Tracking => "tracking",
+    Beacon => "beacon",
+    Analytics => "analytics",
+    Secur => "secur",
+    ProtectYour => "protect your",
+    Safeguard => "safeguard",
+    Child => "child",
+    Coppa => "coppa",
+    Minor => "minor",
+    Kids => "kids",
+    Retention => "retention",
+    Retain => "retain",
+    HowLong => "how long",
+    KeepYour => "keep your",
+    Storage => "storage",
+    Change => "change",
+    Update => "update",
+    Amendment => "amendment",
+    Revision => "revision",
+    Contact => "contact",
+    Questions => "questions",
+    HowToReach => "how to reach",
+    Right => "right",
+    Access => "access",
+    Correct => "correct",
+    Delet => "delet",
+    Choice => "choice",
+    Opt => "opt",
+    Unsubscribe => "unsubscribe",
+    Control => "control",
+    Transfer => "transfer",
+    International => "international",
+    WhereWe => "where we",
+    California => "california",
+    Europe => "europe",
+    Eea => "eea",
+    Gdpr => "gdpr",
+    Ccpa => "ccpa",
+    Residents => "residents",
+    Purchase => "purchase",
+    Order => "order",
+    Payment => "payment",
+    Ecommerce => "ecommerce",
+    Billing => "billing",
 }
 
 /// Which of [`TOPIC_WORDS`] a folded heading contains (bit `i` for entry
 /// `i`), in one pass: the same answers as one `contains` per entry.
 fn topic_words(h: &str) -> u128 {
-    static AC: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(&TOPIC_WORDS));
+    static AC: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(TOPIC_WORDS));
     AC.find_overlapping_iter(h)
         .fold(0, |bits, m| bits | 1u128 << m.pattern().as_u32())
 }
@@ -319,104 +262,6 @@ impl Topics {
         Topics(t)
     }
 
-    /// [`Topics::of`] as it was written first: one `contains` per word.
-    #[cfg(test)]
-    fn of_reference(path: &[String]) -> Topics {
-        let mut t = 0;
-        // The innermost heading decides; outer ones only add context for
-        // generic inner headings.
-        for (depth, h) in path.iter().rev().enumerate() {
-            let h = fold(h);
-            let mut this = 0;
-            let has = |s: &str| h.contains(s);
-            if has("collect")
-                || has("information we")
-                || has("what information")
-                || has("data we")
-                || has("what we gather")
-                || has("types of information")
-                || has("personal information we")
-            {
-                this |= Self::COLLECTION;
-            }
-            if has("use") && (has("information") || has("data"))
-                || has("why we")
-                || has("purpose")
-                || has("how we use")
-            {
-                this |= Self::USE;
-            }
-            if has("shar")
-                || has("disclos")
-                || has("third part")
-                || has("recipient")
-                || has("outside part")
-                || has("who may use")
-                || has("who we")
-            {
-                this |= Self::SHARING;
-            }
-            if has("cookie") || has("tracking") || has("beacon") || has("analytics") {
-                this |= Self::TRACKING;
-            }
-            if has("secur") || has("protect your") || has("safeguard") {
-                this |= Self::SECURITY;
-            }
-            if has("child") || has("coppa") || has("minor") || has("kids") {
-                this |= Self::CHILDREN;
-            }
-            if has("retention")
-                || has("retain")
-                || has("how long")
-                || has("keep your")
-                || has("storage")
-            {
-                this |= Self::RETENTION;
-            }
-            if has("change") || has("update") || has("amendment") || has("revision") {
-                this |= Self::CHANGE;
-            }
-            if has("contact") || has("questions") || has("how to reach") {
-                this |= Self::CONTACT;
-            }
-            if has("right") || has("access") || has("correct") || has("delet") {
-                this |= Self::RIGHTS;
-            }
-            if has("choice") || has("opt") || has("unsubscribe") || has("control") {
-                this |= Self::CHOICE;
-            }
-            if has("transfer") || has("international") || has("where we") {
-                this |= Self::TRANSFER;
-            }
-            if has("california")
-                || has("europe")
-                || has("eea")
-                || has("gdpr")
-                || has("ccpa")
-                || has("residents")
-            {
-                this |= Self::REGION;
-            }
-            if has("purchase")
-                || has("order")
-                || has("payment")
-                || has("ecommerce")
-                || has("billing")
-            {
-                this |= Self::PURCHASE;
-            }
-            if depth == 0 {
-                t = this;
-                if this != 0 {
-                    break;
-                }
-            } else {
-                t |= this;
-            }
-        }
-        Topics(t)
-    }
-
     /// Whether any of `bits` is set.
     pub(crate) fn any(self, bits: u32) -> bool {
         self.0 & bits != 0
@@ -509,23 +354,24 @@ pub(crate) fn extract(policy: &mut Policy, source: &str, lexicon: &Lexicon) {
 mod tests {
     use super::*;
 
-    /// The one-pass word search gives the topics one `contains` per word
-    /// gave: for each word alone, in pairs, under a parent heading, and for
-    /// every heading path of the project's corpus.
+    /// The one-pass search says of each word what `contains` says (the
+    /// topic conditions read these bits as they read one `contains` per
+    /// word before): for each word alone, in pairs, with other text around
+    /// it, and for every heading of the project's corpus.
     #[test]
-    fn topics_are_those_of_one_search_per_word() {
-        let mut paths: Vec<Vec<String>> = Vec::new();
+    fn topic_words_are_found_as_contains_finds_them() {
+        assert!(TOPIC_WORDS.len() <= 128, "one bit per word in a u128");
+        assert_eq!(TOPIC_WORDS[W::Collect as usize], "collect");
+        assert_eq!(TOPIC_WORDS[W::Billing as usize], "billing");
+        let mut headings: Vec<String> = vec![String::new()];
         for a in TOPIC_WORDS {
-            paths.push(vec![format!("How We {a}")]);
-            paths.push(vec![a.to_uppercase(), "Overview".into()]);
+            headings.push(fold(&format!("How We {a}")));
             for b in TOPIC_WORDS {
-                paths.push(vec![format!("{a} and {b}")]);
-                paths.push(vec![format!("About {a}"), format!("{b}")]);
+                headings.push(format!("{a} and {b}"));
+                headings.push(format!("{a}{b}"));
             }
         }
-        paths.push(vec![String::new()]);
-        paths.push(Vec::new());
-        let synthetic = paths.len();
+        let synthetic = headings.len();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus");
         let mut stack = vec![root];
         while let Some(d) = stack.pop() {
@@ -534,17 +380,25 @@ mod tests {
                 if p.is_dir() {
                     stack.push(p);
                 } else if let Ok(policy) = crate::import_file(&p, &crate::ImportOptions::new()) {
-                    paths.extend(policy.sections.iter().map(|s| s.path.clone()));
+                    headings.extend(
+                        policy
+                            .sections
+                            .iter()
+                            .flat_map(|s| s.path.iter().map(|h| fold(h))),
+                    );
                 }
             }
         }
         assert!(
-            paths.len() - synthetic > 100,
-            "{} heading paths in corpus/",
-            paths.len() - synthetic
+            headings.len() - synthetic > 100,
+            "{} headings in corpus/",
+            headings.len() - synthetic
         );
-        for p in &paths {
-            assert_eq!(Topics::of(p), Topics::of_reference(p), "{p:?}");
+        for h in &headings {
+            let bits = topic_words(h);
+            for (i, w) in TOPIC_WORDS.iter().enumerate() {
+                assert_eq!(bits & (1u128 << i) != 0, h.contains(w), "{w:?} in {h:?}");
+            }
         }
     }
 }
