@@ -325,9 +325,10 @@ impl Lexicon {
     ///
     /// The hits are the leftmost-longest matches among those that respect
     /// the boundaries: a match the automaton finds inside a word does not
-    /// hide one that starts at the next word ("reuse data" still finds
-    /// "data" after the "use" inside "reuse" is turned away), and a match
-    /// that runs into a word gives way to a shorter phrase at the same start.
+    /// hide one that starts at the next word (in "reusage data encryption",
+    /// "usage data" is turned away and "data encryption" still found), and a
+    /// match that runs into a word gives way to a shorter phrase at the same
+    /// start.
     pub fn find(&self, folded: &str, original: &str) -> Vec<Hit> {
         let mut hits = Vec::new();
         on_boundaries(
