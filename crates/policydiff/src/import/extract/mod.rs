@@ -53,96 +53,86 @@ pub(crate) fn any_of(phrases: &[&str]) -> AhoCorasick {
     AhoCorasick::new(phrases).expect("a fixed list of short phrases compiles")
 }
 
-/// Declares [`W`], one variant per word, and [`TOPIC_WORDS`], the words in
-/// the same order: one list, so a variant's number is its word's index.
-macro_rules! topic_words {
-    ($($variant:ident => $word:literal,)*) => {
-        /// A word of [`TOPIC_WORDS`], by name.
-        #[derive(Clone, Copy)]
-        #[repr(u8)]
-        enum W {
-            $($variant,)*
-        }
+/// The words and phrases of a heading that name each topic: a heading
+/// that contains any of them is about that topic. ("use" names the use of
+/// data only together with "information" or "data": see [`heading_topics`].)
+const TOPIC_WORDS: &[(u32, &[&str])] = &[
+    (
+        Topics::COLLECTION,
+        &[
+            "collect",
+            "information we",
+            "what information",
+            "data we",
+            "what we gather",
+            "types of information",
+            "personal information we",
+        ],
+    ),
+    (Topics::USE, &["why we", "purpose", "how we use"]),
+    (USE_WORD, &["use"]),
+    (DATA_WORD, &["information", "data"]),
+    (
+        Topics::SHARING,
+        &[
+            "shar",
+            "disclos",
+            "third part",
+            "recipient",
+            "outside part",
+            "who may use",
+            "who we",
+        ],
+    ),
+    (
+        Topics::TRACKING,
+        &["cookie", "tracking", "beacon", "analytics"],
+    ),
+    (Topics::SECURITY, &["secur", "protect your", "safeguard"]),
+    (Topics::CHILDREN, &["child", "coppa", "minor", "kids"]),
+    (
+        Topics::RETENTION,
+        &["retention", "retain", "how long", "keep your", "storage"],
+    ),
+    (
+        Topics::CHANGE,
+        &["change", "update", "amendment", "revision"],
+    ),
+    (Topics::CONTACT, &["contact", "questions", "how to reach"]),
+    (Topics::RIGHTS, &["right", "access", "correct", "delet"]),
+    (Topics::CHOICE, &["choice", "opt", "unsubscribe", "control"]),
+    (Topics::TRANSFER, &["transfer", "international", "where we"]),
+    (
+        Topics::REGION,
+        &["california", "europe", "eea", "gdpr", "ccpa", "residents"],
+    ),
+    (
+        Topics::PURCHASE,
+        &["purchase", "order", "payment", "ecommerce", "billing"],
+    ),
+];
 
-        /// The words and phrases [`Topics::of`] looks for in a heading.
-        const TOPIC_WORDS: &[&str] = &[$($word,)*];
-    };
-}
+/// Bits of [`TOPIC_WORDS`] that are not topics: "use", and "information"
+/// or "data", which together name [`Topics::USE`].
+const USE_WORD: u32 = 1 << 30;
+const DATA_WORD: u32 = 1 << 31;
 
-topic_words! {
-    Collect => "collect",
-    InformationWe => "information we",
-    WhatInformation => "what information",
-    DataWe => "data we",
-    WhatWeGather => "what we gather",
-    TypesOfInformation => "types of information",
-    PersonalInformationWe => "personal information we",
-    Use => "use",
-    Information => "information",
-    Data => "data",
-    WhyWe => "why we",
-    Purpose => "purpose",
-    HowWeUse => "how we use",
-    Shar => "shar",
-    Disclos => "disclos",
-    ThirdPart => "third part",
-    Recipient => "recipient",
-    OutsidePart => "outside part",
-    WhoMayUse => "who may use",
-    WhoWe => "who we",
-    Cookie => "cookie",
-    Tracking => "tracking",
-    Beacon => "beacon",
-    Analytics => "analytics",
-    Secur => "secur",
-    ProtectYour => "protect your",
-    Safeguard => "safeguard",
-    Child => "child",
-    Coppa => "coppa",
-    Minor => "minor",
-    Kids => "kids",
-    Retention => "retention",
-    Retain => "retain",
-    HowLong => "how long",
-    KeepYour => "keep your",
-    Storage => "storage",
-    Change => "change",
-    Update => "update",
-    Amendment => "amendment",
-    Revision => "revision",
-    Contact => "contact",
-    Questions => "questions",
-    HowToReach => "how to reach",
-    Right => "right",
-    Access => "access",
-    Correct => "correct",
-    Delet => "delet",
-    Choice => "choice",
-    Opt => "opt",
-    Unsubscribe => "unsubscribe",
-    Control => "control",
-    Transfer => "transfer",
-    International => "international",
-    WhereWe => "where we",
-    California => "california",
-    Europe => "europe",
-    Eea => "eea",
-    Gdpr => "gdpr",
-    Ccpa => "ccpa",
-    Residents => "residents",
-    Purchase => "purchase",
-    Order => "order",
-    Payment => "payment",
-    Ecommerce => "ecommerce",
-    Billing => "billing",
-}
-
-/// Which of [`TOPIC_WORDS`] a folded heading contains (bit `i` for entry
-/// `i`), in one pass: the same answers as one `contains` per entry.
-fn topic_words(h: &str) -> u128 {
-    static AC: LazyLock<AhoCorasick> = LazyLock::new(|| any_of(TOPIC_WORDS));
-    AC.find_overlapping_iter(h)
-        .fold(0, |bits, m| bits | 1u128 << m.pattern().as_u32())
+/// The topics a folded heading names, in one overlapping Aho-Corasick pass
+/// over [`TOPIC_WORDS`] (the same answer as one `contains` per word).
+fn heading_topics(h: &str) -> u32 {
+    static AC: LazyLock<(AhoCorasick, Vec<u32>)> = LazyLock::new(|| {
+        let (words, bits): (Vec<&str>, Vec<u32>) = TOPIC_WORDS
+            .iter()
+            .flat_map(|&(bit, words)| words.iter().map(move |&w| (w, bit)))
+            .unzip();
+        (any_of(&words), bits)
+    });
+    let (ac, bits) = &*AC;
+    let found = ac
+        .find_overlapping_iter(h)
+        .fold(0, |t, m| t | bits[m.pattern().as_usize()]);
+    let uses_data = found & USE_WORD != 0 && found & DATA_WORD != 0;
+    (found & !(USE_WORD | DATA_WORD)) | if uses_data { Topics::USE } else { 0 }
 }
 
 /// What a section is about, from its headings (bit set).
@@ -171,85 +161,7 @@ impl Topics {
         // The innermost heading decides; outer ones only add context for
         // generic inner headings.
         for (depth, h) in path.iter().rev().enumerate() {
-            let present = topic_words(&fold(h));
-            let mut this = 0;
-            let has = |w: W| present & (1u128 << w as u32) != 0;
-            if has(W::Collect)
-                || has(W::InformationWe)
-                || has(W::WhatInformation)
-                || has(W::DataWe)
-                || has(W::WhatWeGather)
-                || has(W::TypesOfInformation)
-                || has(W::PersonalInformationWe)
-            {
-                this |= Self::COLLECTION;
-            }
-            if has(W::Use) && (has(W::Information) || has(W::Data))
-                || has(W::WhyWe)
-                || has(W::Purpose)
-                || has(W::HowWeUse)
-            {
-                this |= Self::USE;
-            }
-            if has(W::Shar)
-                || has(W::Disclos)
-                || has(W::ThirdPart)
-                || has(W::Recipient)
-                || has(W::OutsidePart)
-                || has(W::WhoMayUse)
-                || has(W::WhoWe)
-            {
-                this |= Self::SHARING;
-            }
-            if has(W::Cookie) || has(W::Tracking) || has(W::Beacon) || has(W::Analytics) {
-                this |= Self::TRACKING;
-            }
-            if has(W::Secur) || has(W::ProtectYour) || has(W::Safeguard) {
-                this |= Self::SECURITY;
-            }
-            if has(W::Child) || has(W::Coppa) || has(W::Minor) || has(W::Kids) {
-                this |= Self::CHILDREN;
-            }
-            if has(W::Retention)
-                || has(W::Retain)
-                || has(W::HowLong)
-                || has(W::KeepYour)
-                || has(W::Storage)
-            {
-                this |= Self::RETENTION;
-            }
-            if has(W::Change) || has(W::Update) || has(W::Amendment) || has(W::Revision) {
-                this |= Self::CHANGE;
-            }
-            if has(W::Contact) || has(W::Questions) || has(W::HowToReach) {
-                this |= Self::CONTACT;
-            }
-            if has(W::Right) || has(W::Access) || has(W::Correct) || has(W::Delet) {
-                this |= Self::RIGHTS;
-            }
-            if has(W::Choice) || has(W::Opt) || has(W::Unsubscribe) || has(W::Control) {
-                this |= Self::CHOICE;
-            }
-            if has(W::Transfer) || has(W::International) || has(W::WhereWe) {
-                this |= Self::TRANSFER;
-            }
-            if has(W::California)
-                || has(W::Europe)
-                || has(W::Eea)
-                || has(W::Gdpr)
-                || has(W::Ccpa)
-                || has(W::Residents)
-            {
-                this |= Self::REGION;
-            }
-            if has(W::Purchase)
-                || has(W::Order)
-                || has(W::Payment)
-                || has(W::Ecommerce)
-                || has(W::Billing)
-            {
-                this |= Self::PURCHASE;
-            }
+            let this = heading_topics(&fold(h));
             if depth == 0 {
                 t = this;
                 if this != 0 {
@@ -354,19 +266,36 @@ pub(crate) fn extract(policy: &mut Policy, source: &str, lexicon: &Lexicon) {
 mod tests {
     use super::*;
 
-    /// The one-pass search says of each word what `contains` says (the
-    /// topic conditions read these bits as they read one `contains` per
-    /// word before): for each word alone, in pairs, with other text around
-    /// it, and for every heading of the project's corpus.
+    /// The one-pass search names the topics that one `contains` per word
+    /// names: for each word alone, in pairs, with other text around it, and
+    /// for every heading of the project's corpus.
     #[test]
-    fn topic_words_are_found_as_contains_finds_them() {
-        assert!(TOPIC_WORDS.len() <= 128, "one bit per word in a u128");
-        assert_eq!(TOPIC_WORDS[W::Collect as usize], "collect");
-        assert_eq!(TOPIC_WORDS[W::Billing as usize], "billing");
+    fn heading_topics_are_those_contains_finds() {
+        let by_contains = |h: &str| -> u32 {
+            let has = |bit: u32| {
+                TOPIC_WORDS
+                    .iter()
+                    .filter(|(b, _)| *b == bit)
+                    .any(|(_, words)| words.iter().any(|w| h.contains(w)))
+            };
+            let mut t = TOPIC_WORDS
+                .iter()
+                .filter(|(b, _)| *b != USE_WORD && *b != DATA_WORD)
+                .filter(|(b, _)| has(*b))
+                .fold(0, |t, (b, _)| t | b);
+            if has(USE_WORD) && has(DATA_WORD) {
+                t |= Topics::USE;
+            }
+            t
+        };
+        let words: Vec<&str> = TOPIC_WORDS
+            .iter()
+            .flat_map(|(_, w)| w.iter().copied())
+            .collect();
         let mut headings: Vec<String> = vec![String::new()];
-        for a in TOPIC_WORDS {
+        for a in &words {
             headings.push(fold(&format!("How We {a}")));
-            for b in TOPIC_WORDS {
+            for b in &words {
                 headings.push(format!("{a} and {b}"));
                 headings.push(format!("{a}{b}"));
             }
@@ -394,11 +323,11 @@ mod tests {
             "{} headings in corpus/",
             headings.len() - synthetic
         );
+        // "use" with "data" is the use of data; either alone is not.
+        assert_eq!(heading_topics("how we use data"), Topics::USE);
+        assert_eq!(heading_topics("use"), 0);
         for h in &headings {
-            let bits = topic_words(h);
-            for (i, w) in TOPIC_WORDS.iter().enumerate() {
-                assert_eq!(bits & (1u128 << i) != 0, h.contains(w), "{w:?} in {h:?}");
-            }
+            assert_eq!(heading_topics(h), by_contains(h), "{h:?}");
         }
     }
 }
