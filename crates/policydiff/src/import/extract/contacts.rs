@@ -24,14 +24,11 @@ static POSTAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b\d{1,6}\s+[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*\s+(?:Rd|Road|St|Street|Ave|Avenue|Blvd|Boulevard|Lane|Ln|Drive|Dr|Way|Place|Pl|Suite|Court|Ct|Parkway|Square)\b|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\bP\.?\s?O\.?\s+Box\s+\d+")
         .expect("static regex")
 });
-/// A legal-form suffix somewhere in a sentence: the cheap test before
-/// [`CONTROLLER`] runs.
-static COMPANY_SUFFIX: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    super::any_of(&[
-        " Inc", "LLC", "L.L.C", "Ltd", "Limited", "GmbH", "Corp", "Pte", "S.A.", "B.V.", "plc",
-        "PLC", " AG", "SAS", " Co.",
-    ])
-});
+/// A legal form somewhere in a sentence: the cheap test before
+/// [`CONTROLLER`] runs, which needs one of [`super::LEGAL_FORMS`] or "Co."
+/// (not a name boundary for the lexicon, but one for the controller).
+static COMPANY_SUFFIX: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| super::any_of(&[super::LEGAL_FORMS, &["Co."]].concat()));
 /// Words that introduce a company as someone other than the controller.
 static OTHER_COMPANY: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     super::any_of(&[

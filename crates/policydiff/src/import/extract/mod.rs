@@ -53,6 +53,27 @@ pub(crate) fn any_of(phrases: &[&str]) -> AhoCorasick {
     AhoCorasick::new(phrases).expect("a fixed list of short phrases compiles")
 }
 
+/// Legal-form words that end a company name ("Acme Research, Inc."): where
+/// a name stops for the lexicon (`sentence`) and what a sentence must hold
+/// before the controller pattern is tried (`contacts`).
+pub(crate) const LEGAL_FORMS: &[&str] = &[
+    "Inc",
+    "LLC",
+    "L.L.C",
+    "Ltd",
+    "Limited",
+    "GmbH",
+    "Corp",
+    "Corporation",
+    "plc",
+    "PLC",
+    "AG",
+    "SAS",
+    "S.A.",
+    "B.V.",
+    "Pte",
+];
+
 /// The words and phrases of a heading that name each topic: a heading
 /// that contains any of them is about that topic. ("use" names the use of
 /// data only together with "information" or "data": see [`heading_topics`].)

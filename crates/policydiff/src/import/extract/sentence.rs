@@ -385,33 +385,15 @@ impl Sentences {
     }
 }
 
-/// Legal-form words that end a company name ("Acme Research, Inc.").
-static LEGAL_FORM: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    aho_corasick::AhoCorasick::new([
-        "Inc",
-        "LLC",
-        "L.L.C",
-        "Ltd",
-        "Limited",
-        "GmbH",
-        "Corp",
-        "Corporation",
-        "plc",
-        "PLC",
-        "AG",
-        "SAS",
-        "S.A.",
-        "B.V.",
-        "Pte",
-    ])
-    .expect("a fixed list of short words compiles")
-});
+/// [`super::LEGAL_FORMS`], found in one pass.
+static LEGAL_FORM: LazyLock<aho_corasick::AhoCorasick> =
+    LazyLock::new(|| super::any_of(super::LEGAL_FORMS));
 
 /// Drop the lexicon phrases found inside a company's name: in "Wolfram
 /// Research Asia Limited may obtain email addresses" or "Acme Data
 /// Services, LLC", "research" and "data" are words of a name, not a purpose
 /// or a kind of data. A name is one to six capitalised words before a
-/// legal form (`LEGAL_FORM`, a whole word, after a space or ", "), not
+/// legal form ([`super::LEGAL_FORMS`], a whole word, after a space or ", "), not
 /// counting a "X-based" before them. Company hits (the lexicon's named
 /// recipients) are kept.
 fn drop_hits_in_company_names(cased: &str, hits: &mut Vec<Hit>) {
