@@ -115,11 +115,11 @@ fn withheld_by_without(before: &str) -> bool {
     let clause = before
         .rfind([',', ';', '.', ':', '(', ')'])
         .map_or(before, |i| &before[i + 1..]);
-    let words: Vec<&str> = clause
-        .split(|c: char| !c.is_ascii_alphanumeric())
+    clause
+        .rsplit(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect();
-    words.iter().rev().take(7).any(|&w| w == "without")
+        .take(7)
+        .any(|w| w == "without")
 }
 
 static OPT_IN: LazyLock<AhoCorasick> = LazyLock::new(|| {
