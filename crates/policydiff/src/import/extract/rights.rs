@@ -4,10 +4,10 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::sentence::Analysis;
 use super::sentence::kw;
+use super::sentence::{Analysis, ClauseKind, not_this_data};
 use super::{Ctx, Topics, any_of};
-use crate::lexicon::Term;
+use crate::lexicon::{Hit, Term};
 use crate::model::{
     AudienceKind, Choice, ChoiceKind, ChoiceMechanism, DataCategory, Polarity, Policy, Purpose,
     RecipientKind, Right, RightStatement, TrackingTechnology,
@@ -75,37 +75,41 @@ static OPT_OUT: LazyLock<AhoCorasick> = LazyLock::new(|| {
     ])
 });
 
-/// Whether an opt-out phrase of `f` is something the user does: where the
-/// company is the one who refuses or disables ("we may reject your
-/// request", "we may also decline", "we reserve the right to refuse
-/// service"), no choice is offered.
-fn users_opt_out(f: &str) -> bool {
-    OPT_OUT.find_iter(f).any(|m| {
-        let before = &f[..m.start()];
-        let mut words = before
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .rev();
-        let companys = |w: Option<&str>| matches!(w, Some("we" | "us"));
-        let w1 = words.next();
-        let w2 = words.next();
-        let w3 = words.next();
-        let modal = |w: Option<&str>| {
-            matches!(
-                w,
-                Some("may" | "might" | "will" | "can" | "could" | "must" | "also" | "shall")
-            )
-        };
-        // "(except to any user you have blocked)": a block done, not offered.
-        let done =
-            f[m.end()..].starts_with("ed") && matches!(w1, Some("have" | "has" | "had" | "ve"));
-        let ours = done
-            || companys(w1)
-            || modal(w1) && companys(w2)
-            || modal(w1) && modal(w2) && companys(w3)
-            || w1 == Some("to") && w2 == Some("right") && before.contains("we reserve");
-        !ours && !withheld_by_without(before)
-    })
+/// The opt-out phrases of `f` that are something the user does (byte
+/// ranges): where the company is the one who refuses or disables ("we may
+/// reject your request", "we may also decline", "we reserve the right to
+/// refuse service"), no choice is offered.
+fn user_opt_outs(f: &str) -> Vec<(usize, usize)> {
+    OPT_OUT
+        .find_iter(f)
+        .filter(|m| {
+            let before = &f[..m.start()];
+            let mut words = before
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .rev();
+            let companys = |w: Option<&str>| matches!(w, Some("we" | "us"));
+            let w1 = words.next();
+            let w2 = words.next();
+            let w3 = words.next();
+            let modal = |w: Option<&str>| {
+                matches!(
+                    w,
+                    Some("may" | "might" | "will" | "can" | "could" | "must" | "also" | "shall")
+                )
+            };
+            // "(except to any user you have blocked)": a block done, not offered.
+            let done =
+                f[m.end()..].starts_with("ed") && matches!(w1, Some("have" | "has" | "had" | "ve"));
+            let ours = done
+                || companys(w1)
+                || modal(w1) && companys(w2)
+                || modal(w1) && modal(w2) && companys(w3)
+                || w1 == Some("to") && w2 == Some("right") && before.contains("we reserve");
+            !ours && !withheld_by_without(before)
+        })
+        .map(|m| (m.start(), m.end()))
+        .collect()
 }
 
 /// "... without affording you the opportunity to opt out", "without giving
@@ -259,9 +263,14 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
         ]
         .iter()
         .any(|p| f.contains(p));
+    let opt_outs = if withheld {
+        Vec::new()
+    } else {
+        user_opt_outs(f)
+    };
     let kind = if withheld {
         Some(ChoiceKind::DontUse)
-    } else if users_opt_out(f) && !denied {
+    } else if !opt_outs.is_empty() && !denied {
         Some(ChoiceKind::OptOut)
     } else if OPT_IN.is_match(f) {
         Some(ChoiceKind::OptIn)
@@ -292,24 +301,79 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
     {
         return;
     }
-    let purposes: Vec<Purpose> = an.purposes();
-    let data: Vec<DataCategory> = an.data_all().into_iter().map(|(d, _)| d).collect();
-    let recipients: Vec<RecipientKind> = an
-        .hits
+    // What the choice is over: the object of its phrase ("opt out of
+    // targeted advertising by ..."), else the wish or other condition the
+    // sentence states ("if you do not want to receive ads, ..."), or the
+    // label of a list item ("Marketing: unsubscribe ..."), else what
+    // follows a condition that holds the phrase, else nothing named (a
+    // general choice: the rest of the sentence is as often the means, "on
+    // our partner's website"). A consent ("only with your consent") and a
+    // "don't use" choice are over what the whole sentence names.
+    let triggers: Vec<(usize, usize)> = match kind {
+        ChoiceKind::OptOut => opt_outs,
+        ChoiceKind::OptIn if !OPT_IN.find_iter(f).any(|m| consent_phrase(f, m.end())) => {
+            OPT_IN.find_iter(f).map(|m| (m.start(), m.end())).collect()
+        }
+        _ => Vec::new(),
+    };
+    let objects: Vec<(usize, usize)> = triggers
         .iter()
-        .filter_map(|h| match h.term {
-            Term::Recipient(r) => Some(r),
-            _ => None,
-        })
+        .map(|&(s, e)| (s, object_end(an, e)))
         .collect();
-    let mut technologies: Vec<TrackingTechnology> = an
-        .hits
-        .iter()
-        .filter_map(|h| match h.term {
-            Term::Tracking(t) => Some(t),
-            _ => None,
-        })
-        .collect();
+    // "opt out of arbitration": a choice of the terms of service, not one
+    // over personal data.
+    if objects.iter().any(|&(s, e)| {
+        ["arbitration", "class action"]
+            .iter()
+            .any(|w| f[s..e].contains(w))
+    }) {
+        return;
+    }
+    let scope: Vec<(usize, usize)> = if triggers.is_empty() {
+        vec![(0, f.len())]
+    } else {
+        // A phrase in a condition ("if you turn off this setting, we will
+        // stop collecting ...") is over what the next clause says.
+        let consequences: Vec<(usize, usize)> = triggers
+            .iter()
+            .filter_map(|&(s, _)| {
+                let i = an.clause_of(s);
+                let next = an.clauses.get(i + 1)?;
+                (an.clauses[i].kind == ClauseKind::Condition).then_some((next.start, next.end))
+            })
+            .collect();
+        // "Marketing: unsubscribe using the link": a list item's label.
+        let label: Vec<(usize, usize)> = f
+            .find(':')
+            .filter(|&i| f[..i].split_whitespace().count() <= 4)
+            .map(|i| (0, i))
+            .into_iter()
+            .collect();
+        [
+            objects,
+            label,
+            conditions(an, true),
+            conditions(an, false),
+            consequences,
+        ]
+        .into_iter()
+        .find(|ranges| ranges.iter().any(|&r| has_subject(an, r)))
+        .unwrap_or_default()
+    };
+    let within = |h: &Hit| scope.iter().any(|&(s, e)| h.start < e && h.end > s);
+    let mut purposes: Vec<Purpose> = Vec::new();
+    let mut data: Vec<DataCategory> = Vec::new();
+    let mut recipients: Vec<RecipientKind> = Vec::new();
+    let mut technologies: Vec<TrackingTechnology> = Vec::new();
+    for h in an.hits.iter().filter(|h| within(h)) {
+        match subject(an, h) {
+            Some(Subject::Purpose(p)) => purposes.push(p),
+            Some(Subject::Data(d)) => data.push(d),
+            Some(Subject::Recipient(r)) => recipients.push(r),
+            Some(Subject::Tracking(t)) => technologies.push(t),
+            None => {}
+        }
+    }
     // "reject cookies", "block cookies": the mechanism phrase names the
     // technology too (the longer phrase hides the shorter "cookies").
     if !technologies.contains(&TrackingTechnology::Cookie)
@@ -336,6 +400,135 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
         technologies,
         evidence: vec![ctx.evidence()],
     });
+}
+
+/// Whether the opt-in phrase ending at `end` asks for consent ("opt-in
+/// consent", "your prior consent") rather than naming what is opted into.
+fn consent_phrase(f: &str, end: usize) -> bool {
+    f[..end].ends_with("consent") || f[end..].trim_start().starts_with("consent")
+}
+
+/// Words that end the object of a choice phrase: the means ("by clicking",
+/// "through your settings", "at any time"), and the start of another clause.
+const OBJECT_STOPS: &[&str] = &[
+    "by", "via", "through", "using", "here", "at", "on", "in", "when", "if", "unless", "because",
+    "but", "so", "then", "although", "though", "however", "while", "where", "whereas",
+];
+
+/// After a comma, words that start another clause rather than continue a
+/// list ("opt out of cookies, web beacons and pixels").
+const CLAUSE_AFTER_COMMA: &[&str] = &[
+    "which",
+    "who",
+    "please",
+    "we",
+    "you",
+    "they",
+    "it",
+    "this",
+    "these",
+    "that",
+    "there",
+    "otherwise",
+    "as",
+    "for",
+    "to",
+    "and",
+    "or",
+    "also",
+];
+
+/// Where the object of a choice phrase ending at byte `from` ends: at the
+/// first word of [`OBJECT_STOPS`], a clause that a comma starts, a `;`, `:`
+/// or table cell, or after fourteen words. ", and" and ", or" continue a
+/// list unless a pronoun or "to" follows them.
+fn object_end(an: &Analysis<'_>, from: usize) -> usize {
+    let n = an.words.len();
+    let mut i = an.words.partition_point(|w| w.start < from);
+    let mut end = from;
+    let mut taken = 0;
+    while i < n && taken < 14 {
+        let w = an.words[i];
+        let gap = &an.folded[end..w.start];
+        if gap.contains([';', ':', '|']) {
+            break;
+        }
+        let word = an.word(i);
+        if OBJECT_STOPS.contains(&word) {
+            break;
+        }
+        if gap.contains(',') && CLAUSE_AFTER_COMMA.contains(&word) {
+            let list_goes_on = matches!(word, "and" | "or")
+                && i + 1 < n
+                && !matches!(
+                    an.word(i + 1),
+                    "to" | "you" | "we" | "they" | "it" | "if" | "by" | "your" | "our"
+                );
+            if !list_goes_on {
+                break;
+            }
+        }
+        end = w.end;
+        taken += 1;
+        i += 1;
+    }
+    end
+}
+
+/// What a choice can be over.
+enum Subject {
+    Purpose(Purpose),
+    Data(DataCategory),
+    Recipient(RecipientKind),
+    Tracking(TrackingTechnology),
+}
+
+/// What a phrase of the sentence names that a choice can be over: a
+/// purpose, data ("non-personal information" is not), a kind of recipient,
+/// a tracking technology, or what "opt out of targeted advertising" and
+/// "opt out of profiling" name. (Not a named company: in a sentence about
+/// choices that is as often the policy's own name as a recipient's.)
+fn subject(an: &Analysis<'_>, h: &Hit) -> Option<Subject> {
+    let f = &an.folded;
+    Some(match h.term {
+        Term::Purpose(p) => Subject::Purpose(p),
+        Term::Data(d) if !not_this_data(&f[..h.start]) => Subject::Data(d),
+        Term::Recipient(r) => Subject::Recipient(r),
+        Term::Tracking(t) => Subject::Tracking(t),
+        Term::Right(Right::OptOutOfTargeting) => {
+            Subject::Purpose(if f[h.start..h.end].contains("profiling") {
+                Purpose::Profiling
+            } else {
+                Purpose::TargetedAdvertising
+            })
+        }
+        _ => return None,
+    })
+}
+
+/// Whether a phrase that a choice can be over lies in `range`.
+fn has_subject(an: &Analysis<'_>, (s, e): (usize, usize)) -> bool {
+    an.hits
+        .iter()
+        .any(|h| h.start < e && h.end > s && subject(an, h).is_some())
+}
+
+/// The condition clauses of the sentence as byte ranges; with `wishes`,
+/// only those that state what the user does not want ("if you do not want
+/// to receive ads", "if you no longer wish to ...").
+fn conditions(an: &Analysis<'_>, wishes: bool) -> Vec<(usize, usize)> {
+    an.clauses
+        .iter()
+        .filter(|c| c.kind == ClauseKind::Condition)
+        .filter(|c| {
+            let t = &an.folded[c.start..c.end];
+            !wishes
+                || ["want", "wish", "prefer", "like to"]
+                    .iter()
+                    .any(|w| t.contains(w))
+        })
+        .map(|c| (c.start, c.end))
+        .collect()
 }
 
 /// The right a verb names when the user exercises it ("the right to know,
@@ -570,6 +763,99 @@ mod tests {
     fn no_choice_without_a_choice_phrase() {
         let pol = crate::import_text("Cookies are small files stored by your browser.").unwrap();
         assert!(pol.choices.is_empty());
+    }
+
+    /// The subjects of the one opt-out or opt-in a sentence offers, as
+    /// "kind: purpose, data, recipient, technology" ids.
+    fn choice_over(text: &str) -> String {
+        let p = crate::import_text(text).unwrap();
+        let c: Vec<_> = p
+            .choices
+            .iter()
+            .filter(|c| matches!(c.kind, ChoiceKind::OptIn | ChoiceKind::OptOut))
+            .collect();
+        assert_eq!(c.len(), 1, "{text}: {:?}", p.choices);
+        let c = c[0];
+        let mut over: Vec<&str> = c.purposes.iter().map(|x| x.as_str()).collect();
+        over.extend(c.data.iter().map(|x| x.as_str()));
+        over.extend(c.recipients.iter().map(|x| x.as_str()));
+        over.extend(c.technologies.iter().map(|x| x.as_str()));
+        format!("{}: {}", c.kind.as_str(), over.join(", "))
+    }
+
+    #[test]
+    fn a_choice_is_over_the_object_of_its_phrase() {
+        // The means ("by visiting our partner's website", "in any email")
+        // is not what the choice is over.
+        assert_eq!(
+            choice_over(
+                "You can opt out of targeted advertising by visiting the website of our advertising partner."
+            ),
+            "opt_out: targeted_advertising"
+        );
+        assert_eq!(
+            choice_over(
+                "You may unsubscribe from our marketing emails by using the link in any email we send."
+            ),
+            choice_over("You may unsubscribe from our marketing emails.")
+        );
+        // A list goes on after commas and "and".
+        assert_eq!(
+            choice_over(
+                "You can block cookies, web beacons and local storage in your browser settings."
+            ),
+            "opt_out: cookie, web_beacon, local_storage"
+        );
+        // What "opt out of profiling" names is profiling.
+        assert_eq!(
+            choice_over("You can opt out of profiling at any time."),
+            "opt_out: profiling"
+        );
+        // Nothing named: a general choice, not what the rest of the
+        // sentence names.
+        assert_eq!(
+            choice_over(
+                "You can opt out of cross-device matching on the website of our service provider."
+            ),
+            "opt_out: "
+        );
+    }
+
+    #[test]
+    fn without_an_object_a_choice_is_over_its_wish_condition_or_label() {
+        assert_eq!(
+            choice_over(
+                "If you do not want us to use your precise location, you can opt out in Settings."
+            ),
+            "opt_out: location.precise"
+        );
+        // A phrase inside a condition: what the next clause says.
+        assert_eq!(
+            choice_over(
+                "If you turn off this setting, we will stop using your search history for personalization."
+            ),
+            "opt_out: personalization, activity.search"
+        );
+        assert_eq!(
+            choice_over("Marketing: unsubscribe using the link in any email."),
+            "opt_out: marketing"
+        );
+        // Asking for consent is over what the whole sentence names.
+        assert_eq!(
+            choice_over(
+                "We share your precise location with advertising partners only with your consent."
+            ),
+            "opt_in: location.precise, advertising_partner"
+        );
+    }
+
+    #[test]
+    fn opting_out_of_arbitration_is_no_privacy_choice() {
+        let pol = crate::import_text(
+            "You may opt out of this arbitration agreement by mailing a written notice with your name and postal address.",
+        )
+        .unwrap();
+        assert!(pol.choices.is_empty(), "{:?}", pol.choices);
     }
 
     fn rights_of(text: &str) -> Vec<Right> {

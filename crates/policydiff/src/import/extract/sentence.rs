@@ -467,7 +467,7 @@ fn contacts_as_verb(folded: &str, h: &Hit) -> bool {
 /// practice: "non-personal information", "not personal", and the
 /// alternative not chosen ("collect the member ID number rather than a
 /// Social Security number", "instead of your name").
-fn not_this_data(before: &str) -> bool {
+pub(crate) fn not_this_data(before: &str) -> bool {
     if non_data(before) {
         return true;
     }
