@@ -454,4 +454,18 @@ mod tests {
                 .any(|s| s.purpose == Purpose::AiTraining && s.polarity == Polarity::DoesNot)
         );
     }
+
+    #[test]
+    fn measures_taken_are_no_measurement() {
+        let purposes =
+            |t: &str| -> Vec<Purpose> { p(t).purposes.iter().map(|s| s.purpose).collect() };
+        assert!(
+            !purposes("We use technical and organisational measures to protect the personal data we collect.")
+                .contains(&Purpose::Analytics)
+        );
+        assert!(
+            purposes("We use your usage data to measure the reach of our newsletters.")
+                .contains(&Purpose::Analytics)
+        );
+    }
 }
