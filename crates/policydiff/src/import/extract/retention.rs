@@ -134,6 +134,22 @@ fn segment(folded: &str, at: usize) -> (usize, usize) {
     (start, end)
 }
 
+/// Words that say data is no longer about a person.
+static ANONYMISED: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    any_of(&[
+        "anonymised",
+        "anonymized",
+        "anonymous",
+        "aggregated",
+        "aggregate data",
+        "aggregate information",
+        "de-identified",
+        "deidentified",
+        "non-identifiable",
+        "non-personal",
+    ])
+});
+
 /// A retention statement found in a sentence: kind, duration, bound, and
 /// where in the sentence it is stated.
 type Found = (
@@ -353,6 +369,22 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
     let purposes = an.purposes();
     let mut previous: Vec<DataCategory> = whole.clone();
     for (kind, duration, bound, at) in found {
+        // "Data that has been anonymised or aggregated may be retained
+        // indefinitely": what is kept is no longer personal data. (Made
+        // anonymous after the period, or as the alternative to deleting it,
+        // "deleted or anonymised when no longer needed", the period holds.)
+        if let Some(at) = at
+            && !deletes
+        {
+            let (s, _) = if per_item {
+                segment(f, at)
+            } else {
+                (0, f.len())
+            };
+            if ANONYMISED.is_match(&f[s..at]) {
+                continue;
+            }
+        }
         let data = match at {
             Some(at) if per_item => {
                 let (s, e) = segment(f, at);
@@ -472,6 +504,34 @@ mod tests {
             pol.retention
                 .iter()
                 .all(|r| r.data == vec![DataCategory::ContactEmail])
+        );
+    }
+
+    #[test]
+    fn anonymised_data_kept_is_no_retention_of_personal_data() {
+        let kinds = |t: &str| -> Vec<RetentionKind> {
+            crate::import_text(t)
+                .unwrap()
+                .retention
+                .iter()
+                .map(|r| r.kind)
+                .collect()
+        };
+        assert!(kinds("Information that has been anonymised so that it no longer identifies you may be kept indefinitely.").is_empty());
+        assert!(kinds("We may keep aggregated statistics about visits for five years.").is_empty());
+        // Anonymised after the period, or instead of being deleted: the
+        // period is the retention.
+        assert_eq!(
+            kinds(
+                "Chat metadata is deleted or anonymised when it is no longer needed to deliver messages."
+            ),
+            vec![RetentionKind::StatedPurpose]
+        );
+        assert_eq!(
+            kinds(
+                "We keep your order history for two years, after which it is deleted or anonymised."
+            ),
+            vec![RetentionKind::StatedPeriod]
         );
     }
 }
