@@ -398,46 +398,86 @@ static LEGAL_FORM: LazyLock<aho_corasick::AhoCorasick> =
 /// recipients) are kept.
 fn drop_hits_in_company_names(cased: &str, hits: &mut Vec<Hit>) {
     let b = cased.as_bytes();
-    let name_byte = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'&' | b'\'' | b'-' | b'.');
-    let mut names: Vec<(usize, usize)> = Vec::new();
-    for m in LEGAL_FORM.find_iter(cased) {
-        let (p, q) = (m.start(), m.end());
-        if p == 0 || b[p - 1] != b' ' || b.get(q).is_some_and(|&c| c.is_ascii_alphanumeric()) {
-            continue;
-        }
-        // Back over the space and an optional comma, then over up to six
-        // capitalised words separated by single spaces.
-        let mut i = p - 1;
-        if i > 0 && b[i - 1] == b',' {
-            i -= 1;
-        }
-        let mut start = None;
-        for _ in 0..6 {
-            let mut s = i;
-            while s > 0 && name_byte(b[s - 1]) {
-                s -= 1;
-            }
-            // "Switzerland-based Evernote GmbH": the place is not the name.
-            if s == i || !b[s].is_ascii_uppercase() || b[s..i].ends_with(b"-based") {
-                break;
-            }
-            start = Some(s);
-            if s == 0 || b[s - 1] != b' ' {
-                break;
-            }
-            i = s - 1;
-        }
-        if let Some(s) = start {
-            names.push((s, p));
-        }
+    hits.retain(|h| matches!(h.term, Term::Company(_)) || !in_company_name(b, h.start, h.end));
+}
+
+/// Bytes of the words of a company name.
+fn name_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'&' | b'\'' | b'-' | b'.')
+}
+
+/// Whether bytes `start..end` lie in a company name (see
+/// [`drop_hits_in_company_names`]). Only the words after the phrase are
+/// read: a name's words are capitalised and single-spaced, so the legal
+/// form that ends it is at most six words on.
+fn in_company_name(b: &[u8], start: usize, end: usize) -> bool {
+    let mut ws = start;
+    while ws > 0 && name_byte(b[ws - 1]) {
+        ws -= 1;
     }
-    if names.is_empty() {
-        return;
+    if !b.get(ws).is_some_and(u8::is_ascii_uppercase) {
+        return false;
     }
-    hits.retain(|h| {
-        matches!(h.term, Term::Company(_))
-            || !names.iter().any(|&(s, e)| h.start >= s && h.end <= e)
-    });
+    let mut i = ws;
+    for _ in 0..7 {
+        while i < b.len() && name_byte(b[i]) {
+            i += 1;
+        }
+        let p = match (b.get(i), b.get(i + 1)) {
+            (Some(b' '), _) => i + 1,
+            (Some(b','), Some(b' ')) => i + 2,
+            _ => return false,
+        };
+        if end <= p && legal_form_at(b, p) && name_start(b, p).is_some_and(|s| s <= start) {
+            return true;
+        }
+        if b[i] == b',' {
+            return false;
+        }
+        i = p;
+    }
+    false
+}
+
+/// Whether a legal form ([`super::LEGAL_FORMS`]) starts at `p` (after a
+/// space) as a whole word: the match an Aho-Corasick search of the text
+/// reports there, which is the one that ends first.
+fn legal_form_at(b: &[u8], p: usize) -> bool {
+    // Longer than the longest form, so the match that ends first is found.
+    let window = &b[p..b.len().min(p + 12)];
+    LEGAL_FORM.find(window).is_some_and(|m| {
+        m.start() == 0 && !b.get(p + m.end()).is_some_and(u8::is_ascii_alphanumeric)
+    })
+}
+
+/// Where the name that a legal form at `p` ends starts: up to six
+/// capitalised words before it, separated by single spaces (and a comma
+/// before the form), not counting a "X-based" before them.
+fn name_start(b: &[u8], p: usize) -> Option<usize> {
+    if p == 0 || b[p - 1] != b' ' {
+        return None;
+    }
+    let mut i = p - 1;
+    if i > 0 && b[i - 1] == b',' {
+        i -= 1;
+    }
+    let mut start = None;
+    for _ in 0..6 {
+        let mut s = i;
+        while s > 0 && name_byte(b[s - 1]) {
+            s -= 1;
+        }
+        // "Switzerland-based Evernote GmbH": the place is not the name.
+        if s == i || !b[s].is_ascii_uppercase() || b[s..i].ends_with(b"-based") {
+            break;
+        }
+        start = Some(s);
+        if s == 0 || b[s - 1] != b' ' {
+            break;
+        }
+        i = s - 1;
+    }
+    start
 }
 
 /// Whether a hit on the bare word "contacts" is the verb ("a user contacts
