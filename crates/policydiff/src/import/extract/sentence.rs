@@ -480,6 +480,57 @@ fn name_start(b: &[u8], p: usize) -> Option<usize> {
     start
 }
 
+/// Whether a hit on the bare word "name" names a thing, not a person: "our
+/// brand name", "the service name listed", "the name of the third party".
+fn name_of_a_thing(folded: &str, h: &Hit) -> bool {
+    if h.term != Term::Data(DataCategory::IdentityName)
+        || !matches!(folded.get(h.start..h.end), Some("name" | "names"))
+    {
+        return false;
+    }
+    let prev = folded[..h.start]
+        .rsplit(|c: char| !c.is_ascii_alphanumeric())
+        .find(|w| !w.is_empty());
+    let mut next = folded[h.end..]
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty());
+    matches!(
+        prev,
+        Some(
+            "brand"
+                | "entity"
+                | "service"
+                | "product"
+                | "trade"
+                | "file"
+                | "app"
+                | "website"
+                | "site"
+                | "domain"
+                | "project"
+                | "feature"
+                | "program"
+                | "event"
+                | "group"
+        )
+    ) || prev == Some("the")
+        && next.next() == Some("of")
+        && matches!(
+            next.next(),
+            Some("the" | "a" | "an" | "our" | "this" | "that" | "any" | "such" | "each" | "every")
+        )
+        // "the name of a participant" is a person's.
+        && !next.next().is_some_and(|w| {
+            let w = w.strip_suffix('s').unwrap_or(w);
+            matches!(
+                w,
+                "participant" | "user" | "member" | "person" | "individual" | "customer"
+                    | "contact" | "child" | "employee" | "sender" | "recipient" | "friend"
+                    | "patient" | "parent" | "guardian" | "cardholder" | "holder" | "student"
+            )
+        })
+}
+
 /// Whether a hit on the bare word "contacts" is the verb ("a user contacts
 /// us", "the app periodically contacts our servers"), not the address book.
 fn contacts_as_verb(folded: &str, h: &Hit) -> bool {
@@ -577,7 +628,7 @@ impl<'a> Analysis<'a> {
             }
             kept.push(h);
         }
-        kept.retain(|h| !contacts_as_verb(folded, h));
+        kept.retain(|h| !contacts_as_verb(folded, h) && !name_of_a_thing(folded, h));
         let fb = folded.as_bytes();
         // About one word per six bytes of English prose.
         let mut words = Vec::with_capacity(fb.len() / 6 + 1);
@@ -1310,5 +1361,47 @@ mod tests {
             .collect();
         assert!(!starts.contains(&5), "{starts:?}");
         assert!(!starts.is_empty(), "the data after the name is still a hit");
+    }
+
+    #[test]
+    fn the_name_of_a_thing_is_no_personal_name() {
+        let names = |t: &str| {
+            crate::import_text(t)
+                .unwrap()
+                .collection
+                .iter()
+                .filter(|c| c.category == DataCategory::IdentityName)
+                .count()
+        };
+        for t in [
+            "Acme is the brand name of the products that Acme Labs provides.",
+            "We collect the names of the files you upload and the app name.",
+            "We collect the name of the website that referred you.",
+        ] {
+            assert_eq!(names(t), 0, "{t}");
+        }
+        for t in [
+            "We collect your name and email address.",
+            "We record the name of each participant who joins a call.",
+        ] {
+            assert_eq!(names(t), 1, "{t}");
+        }
+    }
+
+    #[test]
+    fn household_purposes_are_no_household_data() {
+        let demographic = |t: &str| {
+            crate::import_text(t)
+                .unwrap()
+                .collection
+                .iter()
+                .any(|c| c.category == DataCategory::Demographic)
+        };
+        assert!(!demographic(
+            "Customers who provided personal information for personal, family or household purposes may ask us for a list of recipients."
+        ));
+        assert!(demographic(
+            "We collect your household income and marital status."
+        ));
     }
 }
