@@ -531,6 +531,71 @@ fn name_of_a_thing(folded: &str, h: &Hit) -> bool {
         })
 }
 
+/// Whether a hit on the bare word "address" is no postal address of the
+/// user: the verb ("to address your concerns", "we will address it"), the
+/// company's own ("write to us at the following address"), or another kind
+/// of address ("device address", "phone address book").
+fn address_not_postal(folded: &str, h: &Hit) -> bool {
+    if h.term != Term::Data(DataCategory::ContactPostalAddress)
+        || !matches!(folded.get(h.start..h.end), Some("address" | "addresses"))
+    {
+        return false;
+    }
+    let prev = folded[..h.start]
+        .rsplit(|c: char| !c.is_ascii_alphanumeric())
+        .find(|w| !w.is_empty());
+    let next = folded[h.end..]
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .find(|w| !w.is_empty());
+    matches!(
+        prev,
+        Some(
+            "to" | "otherwise"
+                | "help"
+                | "will"
+                | "may"
+                | "can"
+                | "must"
+                | "we"
+                | "following"
+                | "our"
+                | "below"
+                | "above"
+                | "device"
+                | "protocol"
+                | "bluetooth"
+                | "wallet"
+                | "web"
+                | "website"
+                | "url"
+                | "internet"
+                | "network"
+                | "phone"
+        )
+    ) || matches!(
+        next,
+        Some(
+            "the"
+                | "any"
+                | "your"
+                | "our"
+                | "these"
+                | "this"
+                | "such"
+                | "concerns"
+                | "issues"
+                | "questions"
+                | "them"
+                | "it"
+                | "requests"
+                | "complaints"
+                | "book"
+                | "books"
+                | "below"
+        )
+    )
+}
+
 /// Whether a hit on the bare word "contacts" is the verb ("a user contacts
 /// us", "the app periodically contacts our servers"), not the address book.
 fn contacts_as_verb(folded: &str, h: &Hit) -> bool {
@@ -628,7 +693,11 @@ impl<'a> Analysis<'a> {
             }
             kept.push(h);
         }
-        kept.retain(|h| !contacts_as_verb(folded, h) && !name_of_a_thing(folded, h));
+        kept.retain(|h| {
+            !contacts_as_verb(folded, h)
+                && !name_of_a_thing(folded, h)
+                && !address_not_postal(folded, h)
+        });
         let fb = folded.as_bytes();
         // About one word per six bytes of English prose.
         let mut words = Vec::with_capacity(fb.len() / 6 + 1);
@@ -1169,12 +1238,32 @@ impl<'a> Analysis<'a> {
 
     /// Whether the sentence mentions information generically ("this
     /// information", "your data").
+    ///
+    /// "data" that names a role or a place ("the data controller", "our
+    /// data centers", "the data protection officer") is not information.
     pub(crate) fn generic_information(&self, clause: usize) -> bool {
         let c = self.clauses[clause];
         (0..self.words.len()).any(|i| {
             self.words[i].start >= c.start
                 && self.words[i].start < c.end
-                && matches!(self.word(i), "information" | "data" | "details" | "info")
+                && match self.word(i) {
+                    "information" | "details" | "info" => true,
+                    "data" => !matches!(
+                        self.words.get(i + 1).map(|_| self.word(i + 1)),
+                        Some(
+                            "controller"
+                                | "controllers"
+                                | "processor"
+                                | "processors"
+                                | "protection"
+                                | "center"
+                                | "centers"
+                                | "centre"
+                                | "centres"
+                        )
+                    ),
+                    _ => false,
+                }
         })
     }
 }
@@ -1403,5 +1492,42 @@ mod tests {
         assert!(demographic(
             "We collect your household income and marital status."
         ));
+    }
+
+    #[test]
+    fn an_address_to_answer_or_of_the_company_is_no_postal_address() {
+        let categories = |t: &str| -> Vec<DataCategory> {
+            crate::import_text(t)
+                .unwrap()
+                .collection
+                .iter()
+                .map(|c| c.category)
+                .collect()
+        };
+        for t in [
+            "We use the information you provide to address your questions and complaints.",
+            "We use your data to detect, prevent or otherwise address fraud and abuse.",
+            "Acme Ltd (address below) provides the service to you and is the data controller.",
+        ] {
+            assert!(
+                !categories(t).contains(&DataCategory::ContactPostalAddress),
+                "{t}: {:?}",
+                categories(t)
+            );
+        }
+        // "The data controller" is a role, not data collected.
+        assert!(
+            categories(
+                "Acme Ltd (address below) provides the service to you and is the data controller."
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            categories("We collect your name and address when you order."),
+            vec![
+                DataCategory::IdentityName,
+                DataCategory::ContactPostalAddress
+            ]
+        );
     }
 }
