@@ -1239,8 +1239,9 @@ impl<'a> Analysis<'a> {
     /// Whether the sentence mentions information generically ("this
     /// information", "your data").
     ///
-    /// "data" that names a role or a place ("the data controller", "our
-    /// data centers", "the data protection officer") is not information.
+    /// "data" that names a role, a place or an activity ("the data
+    /// controller", "our data centers", "the data protection officer", "this
+    /// data transfer", "data subjects") is not information.
     pub(crate) fn generic_information(&self, clause: usize) -> bool {
         let c = self.clauses[clause];
         (0..self.words.len()).any(|i| {
@@ -1260,6 +1261,16 @@ impl<'a> Analysis<'a> {
                                 | "centers"
                                 | "centre"
                                 | "centres"
+                                | "transfer"
+                                | "transfers"
+                                | "processing"
+                                | "breach"
+                                | "breaches"
+                                | "retention"
+                                | "minimisation"
+                                | "minimization"
+                                | "subject"
+                                | "subjects"
                         )
                     ),
                     _ => false,
@@ -1515,6 +1526,13 @@ mod tests {
                 categories(t)
             );
         }
+        // "This data transfer" is an activity, not a reference to data.
+        let p = crate::import_text(
+            "We collect your postal address for deliveries. The legal basis for this data transfer and processing is our contract with you.",
+        )
+        .unwrap();
+        assert_eq!(p.collection.len(), 1, "{:?}", p.collection);
+        assert_eq!(p.collection[0].evidence.len(), 1);
         // "The data controller" is a role, not data collected.
         assert!(
             categories(
