@@ -159,13 +159,6 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
     } else {
         Vec::new()
     };
-    let enabled = ENABLERS.is_match(f)
-        || ctx.topics.any(Topics::RIGHTS) && ctx.is_fragment()
-        || !labelled.is_empty();
-    let negated = f.contains("do not have the right")
-        || f.contains("cannot ")
-        || f.contains("not able to")
-        || f.contains("no right");
     let mechanisms: Vec<ChoiceMechanism> = {
         let mut v: Vec<_> = an
             .hits
@@ -194,7 +187,10 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
         v.dedup();
         v
     };
-    if enabled && !ctx.topics.any(Topics::CHANGE) {
+    if !ctx.topics.any(Topics::CHANGE) {
+        // The rights named, then (only if there are any) whether the
+        // sentence lets the user exercise them.
+        let enabled_by_label = !labelled.is_empty();
         let mut rights: Vec<Right> = an
             .hits
             .iter()
@@ -207,6 +203,18 @@ pub(super) fn extract(ctx: &Ctx<'_>, policy: &mut Policy) {
         rights.extend(coordinated_rights(an));
         rights.sort();
         rights.dedup();
+        let enabled = !rights.is_empty()
+            && (ENABLERS.is_match(f)
+                || ctx.topics.any(Topics::RIGHTS) && ctx.is_fragment()
+                || enabled_by_label);
+        if !enabled {
+            rights.clear();
+        }
+        let negated = !rights.is_empty()
+            && (f.contains("do not have the right")
+                || f.contains("cannot ")
+                || f.contains("not able to")
+                || f.contains("no right"));
         for right in rights {
             policy.rights.push(RightStatement {
                 right,
